@@ -1,0 +1,1 @@
+"""The steering group's Teams bot (styrgruppsboten)."""

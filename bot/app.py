@@ -1,0 +1,67 @@
+"""The composition root: the one place that builds the store, the adapter and the web app."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.domain.group import Group
+from bot.services.context import Context, SystemClock
+from bot.services.meetings import sync_year_plan
+from bot.services.ports import Clock
+from bot.settings import Settings
+from bot.storage.engine import make_engine
+from bot.storage.unit_of_work import SqlUnitOfWorkFactory
+from bot.teams.activity_bot import StyrgruppBot
+from bot.teams.adapter import bot_configuration, make_adapter
+from bot.teams.http import health, messages_endpoint
+
+log = logging.getLogger(__name__)
+
+CONTEXT = web.AppKey("context", Context)
+ENGINE = web.AppKey("engine", AsyncEngine)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """What tests and tools may swap: the clock, and botbuilder settings such as the OpenID URL."""
+
+    clock: Clock | None = None
+    bot_settings: dict[str, Any] | None = None
+
+
+def create_app(settings: Settings, group: Group, overrides: Overrides = Overrides()) -> web.Application:
+    engine = make_engine(settings.database_url)
+    ctx = Context(group=group, clock=overrides.clock or SystemClock(), uow=SqlUnitOfWorkFactory(engine))
+    configuration = bot_configuration(
+        settings.app_id,
+        settings.app_password.get_secret_value(),
+        # botbuilder's single-tenant factory insists on an app id; with none, auth is off anyway.
+        settings.app_type if settings.auth_enabled else "MultiTenant",
+        group.tenant_id,
+        **(overrides.bot_settings or {}),
+    )
+    adapter = make_adapter(configuration)
+    bot = StyrgruppBot(ctx)
+
+    app = web.Application(client_max_size=256 * 1024)
+    app[CONTEXT] = ctx
+    app[ENGINE] = engine
+    app.router.add_post("/api/messages", messages_endpoint(adapter, bot))
+    app.router.add_get("/healthz", health)
+
+    async def startup(_: web.Application) -> None:
+        added = await sync_year_plan(ctx)
+        if added:
+            log.info("year plan: %d meeting(s) added from the group file", len(added))
+
+    async def cleanup(_: web.Application) -> None:
+        await engine.dispose()
+
+    app.on_startup.append(startup)
+    app.on_cleanup.append(cleanup)
+    return app

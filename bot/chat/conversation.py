@@ -1,0 +1,48 @@
+"""The command table and the one entry point that answers a turn."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.chat import items, meetings
+from bot.chat.commands import TextCommand, parse
+from bot.chat.markup import plain
+from bot.chat.refusals import refusal
+from bot.chat.turn import Reply, Turn
+from bot.domain.errors import DomainError
+from bot.domain.permissions import Action, may
+from bot.services.context import Context
+
+log = logging.getLogger(__name__)
+
+
+async def show_help(ctx: Context, turn: Turn, args: str = "", unknown: str | None = None) -> Reply:
+    t = turn.texts
+    person = ctx.group.person(turn.actor_id)
+    if person is None:
+        raise DomainError("auth.not_in_group")
+    lines = [t("help.unknown", text=plain(unknown))] if unknown else []
+    lines.append(t("help.intro", name=plain(person.name), role=t(f"role.{person.role.value}")))
+    lines += [f"- {t(c.help_key)}" for c in COMMANDS if may(person, c.action)]
+    lines.append(t("help.footer", bot=plain(turn.bot_name)))
+    return Reply("\n\n".join(lines))
+
+
+COMMANDS: tuple[TextCommand, ...] = (
+    TextCommand("hjälp", ("help", "?"), "cmd.help", Action.READ, show_help),
+    TextCommand("möten", ("meetings", "årsplan"), "cmd.meetings", Action.READ, meetings.meetings),
+    TextCommand("dagordning", ("agenda",), "cmd.agenda", Action.READ, items.agenda),
+    TextCommand("övrig fråga", ("fråga", "item"), "cmd.submit_item", Action.SUBMIT_ITEM, items.submit),
+)
+
+
+async def answer(ctx: Context, turn: Turn) -> Reply:
+    """Every turn gets an answer in words: a result, a refusal or help."""
+    parsed = parse(COMMANDS, turn.text)
+    try:
+        if parsed.command is None:
+            return await show_help(ctx, turn, unknown=parsed.args or None)
+        return await parsed.command.handler(ctx, turn, parsed.args)
+    except DomainError as error:
+        log.info("refused %s for %s: %s", parsed.command and parsed.command.verb, turn.actor_id, error.code)
+        return Reply(refusal(turn.texts, ctx.group, error))

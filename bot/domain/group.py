@@ -1,0 +1,95 @@
+"""The group: its municipalities, its people and their roles, and the rule parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CHAIR = "chair"  # ordförande: also the member of their municipality
+    SECRETARY = "secretary"  # sekreterare: no vote
+    MEMBER = "member"  # ledamot
+    SUBSTITUTE = "substitute"  # ersättare
+    STAFF = "staff"  # adjungerad: attends, no vote
+
+
+VOTING_ROLES = frozenset({Role.CHAIR, Role.MEMBER, Role.SUBSTITUTE})
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str
+    mailbox: str
+
+
+@dataclass(frozen=True)
+class Person:
+    aad_id: str  # the Entra (AAD) object id: the only identity the bot trusts
+    name: str
+    title: str
+    role: Role
+    email: str
+    municipality: str | None = None  # None for the e-archive office's secretary and staff
+    substitute_for: str | None = None  # aad_id of the member a substitute stands in for
+    organisation: str | None = None  # shown for people without a municipality ("E-arkiv Mitt")
+
+    @property
+    def has_vote_role(self) -> bool:
+        return self.role in VOTING_ROLES and self.municipality is not None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The group's rule parameters; defaults are those of the 2023-09-26 protocol."""
+
+    agenda_days_before: int = 14
+    notice_days_before: int = 7
+    adjustment_days_after: int = 14
+    recording_retention_months: int = 2
+    chair_must_approve: bool = False
+    quorum_required_for_votes: bool = False
+    item_title_max: int = 200
+    item_text_max: int = 2000
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    """One line of the year plan as the group file gives it (local wall-clock times)."""
+
+    date: str  # ISO date, e.g. "2024-02-15"
+    start: time
+    end: time
+    place: str = "Teams"
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    tenant_id: str
+    team_id: str
+    channel_id: str
+    timezone: str
+    rules: Rules
+    municipalities: tuple[Municipality, ...]
+    people: tuple[Person, ...]
+    council_mailboxes: tuple[str, ...] = ()
+    group_mailbox: str | None = None
+    year_plan: tuple[PlannedMeeting, ...] = ()
+    _by_aad: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_aad.update({p.aad_id.casefold(): p for p in self.people})
+
+    def person(self, aad_id: str | None) -> Person | None:
+        if not aad_id:
+            return None
+        return self._by_aad.get(aad_id.casefold())
+
+    @property
+    def chair(self) -> Person | None:
+        return next((p for p in self.people if p.role is Role.CHAIR), None)
+
+    def municipality(self, name: str) -> Municipality | None:
+        return next((m for m in self.municipalities if m.name == name), None)

@@ -1,0 +1,55 @@
+"""Who may do what: the one table of role rights."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.domain.errors import DomainError
+from bot.domain.group import Group, Person, Role
+
+
+class Action(StrEnum):
+    READ = "read"  # agenda, meetings, adjuster, protocol state
+    SUBMIT_ITEM = "submit_item"
+    EDIT_YEAR_PLAN = "edit_year_plan"
+    OPEN_VOTE = "open_vote"
+    CLOSE_VOTE = "close_vote"
+    CASTING_VOTE = "casting_vote"
+    CANCEL_MEETING = "cancel_meeting"
+    MARK_ATTENDANCE = "mark_attendance"
+    SUBMIT_PROTOCOL = "submit_protocol"
+
+
+_EVERYONE = frozenset(Role)
+_MEMBERS = frozenset({Role.CHAIR, Role.MEMBER, Role.SUBSTITUTE, Role.SECRETARY})
+
+RIGHTS: dict[Action, frozenset[Role]] = {
+    Action.READ: _EVERYONE,
+    # Staff attend and read; items come from the group's members and its secretary.
+    Action.SUBMIT_ITEM: _MEMBERS,
+    Action.EDIT_YEAR_PLAN: frozenset({Role.SECRETARY}),
+    Action.OPEN_VOTE: frozenset({Role.CHAIR, Role.SECRETARY}),
+    Action.CLOSE_VOTE: frozenset({Role.CHAIR, Role.SECRETARY}),
+    Action.CASTING_VOTE: frozenset({Role.CHAIR}),
+    Action.CANCEL_MEETING: frozenset({Role.CHAIR}),
+    Action.MARK_ATTENDANCE: frozenset({Role.SECRETARY}),
+    Action.SUBMIT_PROTOCOL: frozenset({Role.SECRETARY}),
+}
+
+
+def may(person: Person, action: Action) -> bool:
+    return person.role in RIGHTS[action]
+
+
+def actor(group: Group, aad_id: str | None, action: Action) -> Person:
+    """The person behind a validated AAD id, if they may do `action`; else a DomainError."""
+    person = group.person(aad_id)
+    if person is None:
+        raise DomainError("auth.not_in_group")
+    if not may(person, action):
+        raise DomainError("auth.not_allowed", action=action.value, role=person.role.value)
+    return person
+
+
+def allowed_actions(person: Person) -> list[Action]:
+    return [action for action in Action if may(person, action)]

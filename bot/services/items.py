@@ -1,0 +1,89 @@
+"""Övriga frågor: submitting an item, and the agenda it lands on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.agenda import clean_item, is_open_for_items, place_item
+from bot.domain.deadlines import Deadlines, deadlines_for
+from bot.domain.errors import DomainError
+from bot.domain.items import AgendaItem, ItemState
+from bot.domain.meetings import Meeting
+from bot.domain.permissions import Action, actor
+from bot.services.context import Context
+from bot.services.ports import NewItem
+
+
+@dataclass(frozen=True)
+class ItemAdded:
+    item: AgendaItem
+    meeting: Meeting
+    deadlines: Deadlines
+
+
+@dataclass(frozen=True)
+class ItemTooLate:
+    """Refused for `late_for` (its deadline has passed), kept, and offered for `offered_for`."""
+
+    item: AgendaItem
+    late_for: Meeting
+    late_deadlines: Deadlines
+    offered_for: Meeting | None
+    offered_deadlines: Deadlines | None
+
+
+@dataclass(frozen=True)
+class AgendaView:
+    meeting: Meeting
+    deadlines: Deadlines
+    items: list[AgendaItem]
+    open_for_items: bool
+
+
+async def submit_item(ctx: Context, actor_id: str, raw_text: str) -> ItemAdded | ItemTooLate:
+    person = actor(ctx.group, actor_id, Action.SUBMIT_ITEM)
+    title, text = clean_item(raw_text, ctx.group.rules)
+    now = ctx.clock.now()
+    rules, tz = ctx.group.rules, ctx.tz
+    async with ctx.uow() as uow:
+        placement = place_item(await uow.meetings.all(), rules, tz, now)
+        target, late_for = placement.meeting, placement.late_for
+        item = await uow.items.add(
+            NewItem(
+                meeting_id=target.id if target else None,
+                late_for_meeting_id=late_for.id if late_for else None,
+                title=title,
+                text=text,
+                submitted_by=person.aad_id,
+                submitted_at=now,
+                state=ItemState.OFFERED if late_for else ItemState.ON_AGENDA,
+            )
+        )
+        await uow.commit()
+    if late_for is None:
+        assert target is not None
+        return ItemAdded(item, target, deadlines_for(target, rules, tz))
+    return ItemTooLate(
+        item,
+        late_for,
+        deadlines_for(late_for, rules, tz),
+        target,
+        deadlines_for(target, rules, tz) if target else None,
+    )
+
+
+async def next_agenda(ctx: Context, actor_id: str) -> AgendaView:
+    actor(ctx.group, actor_id, Action.READ)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        upcoming = [m for m in await uow.meetings.all() if not m.is_cancelled and m.ends_at > now]
+        if not upcoming:
+            raise DomainError("agenda.no_meeting")
+        meeting = upcoming[0]
+        items = await uow.items.for_meeting(meeting.id)
+    return AgendaView(
+        meeting,
+        deadlines_for(meeting, ctx.group.rules, ctx.tz),
+        items,
+        is_open_for_items(meeting, ctx.group.rules, ctx.tz, now),
+    )

@@ -1,0 +1,89 @@
+"""Settings from the environment. Secrets come only from here, never from files in the repository."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.groupfile import SAMPLE_PATH
+
+
+class SettingsError(Exception):
+    pass
+
+
+class Settings(BaseSettings):
+    """Every variable is prefixed BOT_ (BOT_APP_ID, BOT_DATABASE_URL, …); see the README."""
+
+    model_config = SettingsConfigDict(env_prefix="BOT_", extra="ignore")
+
+    app_id: str = ""
+    app_password: SecretStr = SecretStr("")
+    app_type: Literal["SingleTenant", "MultiTenant", "UserAssignedMSI"] = "SingleTenant"
+    insecure_dev: bool = Field(False, description="authentication off; only for a local run on 127.0.0.1")
+    host: str = "127.0.0.1"
+    port: int = Field(3978, ge=1, le=65535)
+    database_url: str = "sqlite+aiosqlite:///var/styrgrupp.db"
+    group_file: Path | None = None
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _authentication_is_on_unless_asked_off(self) -> Settings:
+        if self.app_id and self.insecure_dev:
+            raise ValueError(
+                "BOT_APP_ID är satt och BOT_INSECURE_DEV=1: inloggningen är alltid på när ett app-id finns. "
+                "Ta bort BOT_INSECURE_DEV."
+            )
+        if not self.app_id and not self.insecure_dev:
+            raise ValueError(
+                "BOT_APP_ID saknas. Sätt BOT_APP_ID (och BOT_APP_PASSWORD) för drift, "
+                "eller BOT_INSECURE_DEV=1 för en lokal körning utan inloggning."
+            )
+        if self.insecure_dev and not _is_loopback(self.host):
+            raise ValueError(
+                f"BOT_INSECURE_DEV=1 kräver att boten lyssnar på 127.0.0.1, inte {self.host}: "
+                "utan inloggning får den inte nås utifrån."
+            )
+        if self.group_file is None and not self.insecure_dev:
+            raise ValueError("BOT_GROUP_FILE saknas: ange sökvägen till styrgruppens gruppfil.")
+        return self
+
+    @property
+    def auth_enabled(self) -> bool:
+        return bool(self.app_id)
+
+    @property
+    def group_path(self) -> Path:
+        return self.group_file or SAMPLE_PATH
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise SettingsError(_describe(error)) from error
+
+
+def _describe(error: ValueError) -> str:
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return str(error)
+    lines = []
+    for item in errors():
+        where = ".".join(str(p) for p in item.get("loc", ()))
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        lines.append(f"BOT_{where.upper()}: {message}" if where else message)
+    return "\n".join(lines)

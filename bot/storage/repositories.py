@@ -1,0 +1,125 @@
+"""Repositories: rows in, domain objects out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.domain.items import AgendaItem, ItemState
+from bot.domain.meetings import Meeting, MeetingState
+from bot.services.ports import NewItem, NewMeeting
+from bot.storage.tables import agenda_items, conversations, meetings
+
+
+def _meeting(row: Row[Any]) -> Meeting:
+    return Meeting(
+        id=row.id,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        state=MeetingState(row.state),
+        place=row.place,
+        cancel_reason=row.cancel_reason,
+    )
+
+
+def _item(row: Row[Any]) -> AgendaItem:
+    return AgendaItem(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        title=row.title,
+        text=row.text,
+        submitted_by=row.submitted_by,
+        submitted_at=row.submitted_at,
+        state=ItemState(row.state),
+        late_for_meeting_id=row.late_for_meeting_id,
+    )
+
+
+class SqlMeetings:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._db = connection
+
+    async def all(self) -> list[Meeting]:
+        rows = await self._db.execute(select(meetings).order_by(meetings.c.starts_at))
+        return [_meeting(row) for row in rows]
+
+    async def get(self, meeting_id: int) -> Meeting | None:
+        row = (await self._db.execute(select(meetings).where(meetings.c.id == meeting_id))).first()
+        return _meeting(row) if row else None
+
+    async def plan_keys(self) -> set[str]:
+        rows = await self._db.execute(select(meetings.c.plan_key).where(meetings.c.plan_key.is_not(None)))
+        return {key for (key,) in rows}
+
+    async def add(self, meeting: NewMeeting) -> Meeting:
+        result = await self._db.execute(
+            insert(meetings)
+            .values(
+                plan_key=meeting.plan_key,
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+                state=MeetingState.PLANNED.value,
+                place=meeting.place,
+            )
+            .returning(*meetings.c)
+        )
+        return _meeting(result.one())
+
+
+class SqlItems:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._db = connection
+
+    async def add(self, item: NewItem) -> AgendaItem:
+        result = await self._db.execute(
+            insert(agenda_items)
+            .values(
+                meeting_id=item.meeting_id,
+                late_for_meeting_id=item.late_for_meeting_id,
+                title=item.title,
+                text=item.text,
+                submitted_by=item.submitted_by,
+                submitted_at=item.submitted_at,
+                state=item.state.value,
+            )
+            .returning(*agenda_items.c)
+        )
+        return _item(result.one())
+
+    async def for_meeting(
+        self, meeting_id: int, states: Sequence[ItemState] = (ItemState.ON_AGENDA,)
+    ) -> list[AgendaItem]:
+        rows = await self._db.execute(
+            select(agenda_items)
+            .where(agenda_items.c.meeting_id == meeting_id)
+            .where(agenda_items.c.state.in_([s.value for s in states]))
+            .order_by(agenda_items.c.submitted_at, agenda_items.c.id)
+        )
+        return [_item(row) for row in rows]
+
+
+class SqlConversations:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._db = connection
+
+    async def remember(
+        self, conversation_id: str, kind: str, aad_id: str | None, reference: dict[str, Any], now: datetime
+    ) -> None:
+        values = {"kind": kind, "aad_id": aad_id, "reference": reference, "updated_at": now}
+        changed = await self._db.execute(
+            update(conversations).where(conversations.c.conversation_id == conversation_id).values(**values)
+        )
+        if changed.rowcount == 0:
+            await self._db.execute(insert(conversations).values(conversation_id=conversation_id, **values))
+
+    async def get(self, conversation_id: str) -> dict[str, Any] | None:
+        row = (
+            await self._db.execute(
+                select(conversations.c.reference).where(conversations.c.conversation_id == conversation_id)
+            )
+        ).first()
+        return dict(row.reference) if row else None

@@ -1,0 +1,59 @@
+"""The schema. Alembic's migrations under `migrations/versions` create exactly this."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+from bot.storage.types import UTCDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # The year-plan line this meeting came from (its local date), so re-reading the
+    # group file never creates a meeting twice.
+    Column("plan_key", String(32), unique=True, nullable=True),
+    Column("starts_at", UTCDateTime(), nullable=False),
+    Column("ends_at", UTCDateTime(), nullable=False),
+    Column("state", String(32), nullable=False),
+    Column("place", String(200), nullable=False),
+    Column("cancel_reason", Text, nullable=True),
+)
+
+agenda_items = Table(
+    "agenda_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=True),
+    Column("late_for_meeting_id", Integer, ForeignKey("meetings.id"), nullable=True),
+    Column("title", String(400), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("submitted_by", String(64), nullable=False),
+    Column("submitted_at", UTCDateTime(), nullable=False),
+    Column("state", String(32), nullable=False),
+    Index("ix_agenda_items_meeting_state", "meeting_id", "state"),
+)
+
+# Where the bot may speak without being spoken to: Bot Framework conversation
+# references as plain JSON, so no SDK type is ever persisted.
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("conversation_id", String(400), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("aad_id", String(64), nullable=True),  # the person, for a personal chat
+    Column("reference", JSON, nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+Index("ix_conversations_aad_id", conversations.c.aad_id)

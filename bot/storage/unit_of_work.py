@@ -1,0 +1,52 @@
+"""One transaction per use case: repositories share one connection, committed once."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.storage.repositories import SqlConversations, SqlItems, SqlMeetings
+
+
+class SqlUnitOfWork:
+    meetings: SqlMeetings
+    items: SqlItems
+    conversations: SqlConversations
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> Self:
+        self._connection = await self._engine.connect()
+        await self._connection.begin()
+        self.meetings = SqlMeetings(self._connection)
+        self.items = SqlItems(self._connection)
+        self.conversations = SqlConversations(self._connection)
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        assert self._connection is not None
+        try:
+            # Whatever was not committed explicitly is rolled back: nothing half-written.
+            if self._connection.in_transaction():
+                await self._connection.rollback()
+        finally:
+            await self._connection.close()
+            self._connection = None
+
+    async def commit(self) -> None:
+        assert self._connection is not None
+        await self._connection.commit()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    def __call__(self) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.engine)

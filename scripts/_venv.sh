@@ -1,0 +1,24 @@
+# Sourced by scripts/run and scripts/test: makes .venv and installs the project into it
+# when it is missing or when pyproject.toml has changed since the last install.
+set -euo pipefail
+
+ensure_venv() {
+  local extras="$1"
+  local python="${PYTHON:-python3}"
+  if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "Python 3.11 eller senare behövs (sätt PYTHON=/sökväg/till/python3.11)." >&2
+    exit 2
+  fi
+  local stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras:-base}"
+  if [ ! -x .venv/bin/python ]; then
+    echo "Skapar .venv …" >&2
+    "$python" -m venv .venv
+  fi
+  if [ ! -f "$stamp" ]; then
+    echo "Installerar beroenden i .venv …" >&2
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}"
+    rm -f .venv/.installed-*
+    touch "$stamp"
+  fi
+}

@@ -1,0 +1,142 @@
+"""`python -m bot …` as an administrator runs it: a real process, real port, real migrations."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from bot.domain.group import Group
+from bot.groupfile import SAMPLE_PATH
+from tests.support.activities import personal_message
+from tests.support.connector import FakeConnector
+from tests.support.people import person
+
+ROOT = Path(__file__).parents[2]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    return env | extra
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env=_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_check_config_accepts_the_sample() -> None:
+    result = _run("check-config", str(SAMPLE_PATH))
+    assert result.returncode == 0, result.stderr
+    assert "OK – Styrgruppen E-arkiv Mitt: 22 kommuner" in result.stdout
+
+
+def test_check_config_names_the_key_and_the_line(tmp_path: Path) -> None:
+    broken = tmp_path / "group.yaml"
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if "role: secretary" in line)
+    lines[number] = lines[number].replace("secretary", "sekreterare")
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    result = _run("check-config", str(broken))
+    assert result.returncode == 2
+    assert f"group.yaml:{number + 1}:" in result.stderr
+    assert ".role" in result.stderr and "sekreterare" in result.stderr
+
+
+def test_serve_refuses_a_wrong_group_file(tmp_path: Path) -> None:
+    broken = tmp_path / "group.yaml"
+    broken.write_text("name: Bara ett namn\n", encoding="utf-8")
+    result = _run(
+        "serve",
+        BOT_INSECURE_DEV="1",
+        BOT_GROUP_FILE=str(broken),
+        BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/x.db",
+    )
+    assert result.returncode == 2
+    assert "Fel i gruppfilen" in result.stderr and "tenant_id" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "said"),
+    [
+        ({}, "BOT_APP_ID saknas"),
+        ({"BOT_APP_ID": "abc", "BOT_INSECURE_DEV": "1"}, "inloggningen är alltid på"),
+        ({"BOT_INSECURE_DEV": "1", "BOT_HOST": "0.0.0.0"}, "kräver att boten lyssnar på 127.0.0.1"),
+        ({"BOT_APP_ID": "abc", "BOT_APP_PASSWORD": "x"}, "BOT_GROUP_FILE saknas"),
+    ],
+)
+def test_serve_refuses_unsafe_or_incomplete_settings(env: dict[str, str], said: str) -> None:
+    result = _run("serve", **env)
+    assert result.returncode == 2
+    assert said in result.stderr
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[str]:
+    port = _free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "serve",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+        env=_env(
+            BOT_INSECURE_DEV="1",
+            BOT_PORT=str(port),
+            BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/var/bot.db",
+        ),
+    )
+    assert process.stdout is not None
+    first = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
+    assert f"lyssnar på http://127.0.0.1:{port}/api/messages" in first, first
+    drain = asyncio.create_task(process.stdout.read())  # so a chatty log never blocks the bot on a full pipe
+    base = f"http://127.0.0.1:{port}"
+    async with ClientSession() as http:
+        for _ in range(200):
+            try:
+                async with http.get(base + "/healthz") as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                await asyncio.sleep(0.05)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        await asyncio.wait_for(process.wait(), timeout=30)
+        await drain
+
+
+async def test_the_served_bot_migrates_loads_the_sample_and_answers(served: str, group: Group) -> None:
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    try:
+        activity = personal_message(group, connector.url, person(group, "Marika Lyman").aad_id, "möten")
+        async with ClientSession() as http, http.post(served + "/api/messages", json=activity) as response:
+            assert response.status in (200, 201)
+        assert "Årsplan för Styrgruppen E-arkiv Mitt" in connector.texts()[0]
+    finally:
+        await connector.server.close()

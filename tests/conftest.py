@@ -1,0 +1,50 @@
+"""Fixtures shared by the service and adapter tests."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.group import Group
+from bot.groupfile import SAMPLE_PATH, load_group
+from tests.support.clock import FixedClock
+from tests.support.databases import fresh_database
+from tests.support.harness import Conversation, running_bot
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def stockholm(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+@pytest.fixture(scope="session")
+def group() -> Group:
+    return load_group(SAMPLE_PATH)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(stockholm(2026, 11, 27, 10, 0))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    async with fresh_database(request.param, str(tmp_path)) as url:
+        yield url
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
+    async with fresh_database("sqlite", str(tmp_path)) as url:
+        yield url
+
+
+@pytest.fixture
+async def chat(group: Group, sqlite_url: str, clock: FixedClock) -> AsyncIterator[Conversation]:
+    async with running_bot(group, sqlite_url, clock) as conversation:
+        yield conversation

@@ -1,0 +1,51 @@
+"""The year plan from the group file into the store, once, at the right local times."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.domain.group import Group
+from bot.services.context import Context
+from bot.services.meetings import sync_year_plan, year_plan
+from bot.storage.engine import make_engine
+from bot.storage.migrate import upgrade
+from bot.storage.unit_of_work import SqlUnitOfWorkFactory
+from tests.support.clock import FixedClock
+from tests.support.people import person
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture
+async def ctx(group: Group, database_url: str, clock: FixedClock) -> AsyncIterator[Context]:
+    engine = make_engine(database_url)
+    await upgrade(engine)
+    yield Context(group=group, clock=clock, uow=SqlUnitOfWorkFactory(engine))
+    await engine.dispose()
+
+
+async def test_the_year_plan_is_added_once(ctx: Context) -> None:
+    first = await sync_year_plan(ctx)
+    second = await sync_year_plan(ctx)
+    assert len(first) == len(ctx.group.year_plan) and second == []
+    async with ctx.uow() as uow:
+        assert len(await uow.meetings.all()) == len(ctx.group.year_plan)
+
+
+async def test_meetings_start_at_local_time_in_winter_and_in_summer(ctx: Context) -> None:
+    added = {m.starts_at for m in await sync_year_plan(ctx)}
+    assert datetime(2024, 2, 15, 7, 30, tzinfo=UTC) in added  # 08:30 CET
+    assert datetime(2024, 9, 26, 6, 30, tzinfo=UTC) in added  # 08:30 CEST
+
+
+async def test_the_plan_shown_starts_with_this_year(ctx: Context) -> None:
+    await sync_year_plan(ctx)
+    plan = await year_plan(ctx, person(ctx.group, "Anna-Maria Malmberg").aad_id)
+    years = {entry.meeting.starts_at.year for entry in plan}
+    assert years == {2026, 2027}
+    first = plan[0]
+    assert first.deadlines.notice_at == datetime(2026, 12, 3, 7, 30, tzinfo=UTC)
+    assert first.item_count == 0
