@@ -87,3 +87,28 @@ async def next_agenda(ctx: Context, actor_id: str) -> AgendaView:
         items,
         is_open_for_items(meeting, ctx.group.rules, ctx.tz, now),
     )
+
+
+@dataclass(frozen=True)
+class OfferAccepted:
+    item: AgendaItem
+    meeting: Meeting
+    deadlines: Deadlines
+
+
+async def accept_offer(ctx: Context, actor_id: str, item_id: int) -> OfferAccepted:
+    """The one click that moves a late item onto the meeting it was offered for."""
+    person = actor(ctx.group, actor_id, Action.SUBMIT_ITEM)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        item = await uow.items.get(item_id)
+        if item is None or item.submitted_by.casefold() != person.aad_id.casefold():
+            raise DomainError("item.not_yours")
+        if item.state is not ItemState.OFFERED or item.meeting_id is None:
+            raise DomainError("item.not_offered")
+        meeting = await uow.meetings.get(item.meeting_id)
+        if meeting is None or not is_open_for_items(meeting, ctx.group.rules, ctx.tz, now):
+            raise DomainError("item.offer_closed")
+        await uow.items.move(item.id, meeting.id, ItemState.ON_AGENDA)
+        await uow.commit()
+    return OfferAccepted(item, meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz))

@@ -90,6 +90,17 @@ class SqlItems:
         )
         return _item(result.one())
 
+    async def get(self, item_id: int) -> AgendaItem | None:
+        row = (await self._db.execute(select(agenda_items).where(agenda_items.c.id == item_id))).first()
+        return _item(row) if row else None
+
+    async def move(self, item_id: int, meeting_id: int | None, state: ItemState) -> None:
+        await self._db.execute(
+            update(agenda_items)
+            .where(agenda_items.c.id == item_id)
+            .values(meeting_id=meeting_id, state=state.value)
+        )
+
     async def for_meeting(
         self, meeting_id: int, states: Sequence[ItemState] = (ItemState.ON_AGENDA,)
     ) -> list[AgendaItem]:

@@ -6,15 +6,18 @@ import contextlib
 import logging
 import re
 
-from botbuilder.core import ActivityHandler, MessageFactory, TurnContext
+from botbuilder.core import ActivityHandler, CardFactory, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.schema import Activity, TextFormatTypes
 
+from bot.chat.actions import click
+from bot.chat.cards import Click
 from bot.chat.conversation import answer
 from bot.chat.markup import plain
-from bot.chat.turn import Turn
+from bot.chat.turn import Reply, Turn
 from bot.services.context import Context
 from bot.teams.fence import outside_reason
-from bot.texts import texts_for
+from bot.teams.invoke import card_response, message_response
+from bot.texts import Texts, texts_for
 
 log = logging.getLogger(__name__)
 
@@ -30,24 +33,61 @@ def message_text(activity: Activity) -> str:
     return _AT_TAG.sub(" ", text).replace("&nbsp;", " ").strip()
 
 
+def reply_activity(reply: Reply) -> Activity:
+    """A card when there is one (its text as the notification summary), else Markdown text."""
+    if reply.card is not None:
+        message = MessageFactory.attachment(CardFactory.adaptive_card(reply.card))
+        message.summary = reply.text
+        return message
+    message = MessageFactory.text(reply.text)
+    message.text_format = TextFormatTypes.markdown
+    return message
+
+
 class StyrgruppBot(ActivityHandler):
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
 
-    async def on_message_activity(self, turn_context: TurnContext) -> None:
-        activity = turn_context.activity
-        texts = texts_for(activity.locale, self._ctx.tz)
+    def _outside(self, activity: Activity) -> bool:
         conversation = activity.conversation
         reason = outside_reason(
             self._ctx.group, conversation.conversation_type if conversation else None, activity.channel_data
         )
         if reason is not None:
             log.warning(
-                "refused activity from outside the group: %s (conversation %s)",
+                "refused %s from outside the group: %s (conversation %s)",
+                activity.type,
                 reason,
                 conversation.id if conversation else None,
             )
-            await turn_context.send_activity(texts("auth.wrong_tenant", group=plain(self._ctx.group.name)))
+        return reason is not None
+
+    def _refuse_outsider(self, texts: Texts) -> str:
+        return texts("auth.wrong_tenant", group=plain(self._ctx.group.name))
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
+        activity = turn_context.activity
+        if activity.name != "adaptiveCard/action":
+            return await super().on_invoke_activity(turn_context)
+        texts = texts_for(activity.locale, self._ctx.tz)
+        if self._outside(activity):
+            return message_response(self._refuse_outsider(texts))
+        value = activity.value if isinstance(activity.value, dict) else {}
+        action = value.get("action") if isinstance(value.get("action"), dict) else {}
+        data = action.get("data") if isinstance(action.get("data"), dict) else {}
+        verb = action.get("verb") if isinstance(action.get("verb"), str) else ""
+        sender = activity.from_property
+        pressed = Click(sender.aad_object_id if sender else None, verb, data, texts)
+        result = await click(self._ctx, pressed)
+        if result.card is not None:
+            return card_response(result.card)
+        return message_response(result.message or "")
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        texts = texts_for(activity.locale, self._ctx.tz)
+        if self._outside(activity):
+            await turn_context.send_activity(self._refuse_outsider(texts))
             return
         sender = activity.from_property
         turn = Turn(
@@ -60,9 +100,7 @@ class StyrgruppBot(ActivityHandler):
         )
         await self._remember(turn_context)
         reply = await answer(self._ctx, turn)
-        message = MessageFactory.text(reply.text)
-        message.text_format = TextFormatTypes.markdown
-        await turn_context.send_activity(message)
+        await turn_context.send_activity(reply_activity(reply))
 
     async def _remember(self, turn_context: TurnContext) -> None:
         """Keeps where the bot may later speak first: the group's channel and its people's chats."""

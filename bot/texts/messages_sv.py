@@ -41,12 +41,9 @@ SV: dict[str, str] = {
     "item.too_long": "Frågan är för lång ({length} tecken, högst {limit}). Korta den, eller bifoga underlag.",
     "item.no_meeting": "Det finns inget kommande möte i årsplanen att anmäla frågan till.",
     # agenda
-    "agenda.title": "**Dagordning – mötet {meeting}**",
-    "agenda.place": "Plats: {place}",
     "agenda.open": "Sista dag för övriga frågor: {deadline}.",
     "agenda.closed": "Kallelsen är fastställd ({deadline}); nya frågor tas upp på nästa möte.",
     "agenda.empty": "Inga övriga frågor är anmälda ännu.",
-    "agenda.line": "{number}. {title} (anmäld av {name})",
     "agenda.no_meeting": "Det finns inget kommande möte i årsplanen.",
     # year plan
     "meetings.title": "**Årsplan för {group}**",
@@ -84,4 +81,17 @@ SV: dict[str, str] = {
         "Läs den nya versionen och justera den."
     ),
     "protocol.already_adjusted": "Protokollet är redan justerat och kan inte ändras.",
+    "agenda.heading": "Dagordning – mötet {meeting}",
+    "agenda.when": "Tid",
+    "agenda.place": "Plats",
+    "agenda.deadline": "Sista dag för övriga frågor",
+    "agenda.by": "Anmäld av {name}",
+    "item.late.heading": "För sent till mötet {meeting}",
+    "item.offer.button": "Anmäl till mötet {meeting}",
+    "item.offer.accepted": "Frågan ”{title}” är nu anmäld till mötet {meeting}. Sista dag för övriga frågor till det mötet är {deadline}.",
+    "item.not_yours": "Den frågan hittar jag inte bland dina anmälda frågor.",
+    "item.not_offered": "Den frågan är redan anmäld eller återkallad.",
+    "item.offer_closed": "Mötet som frågan erbjöds till tar inte längre emot övriga frågor. Anmäl den igen, så erbjuds nästa möte.",
+    "click.unknown": "Den här knappen känner jag inte igen. Be om ett nytt kort och försök igen.",
+    "click.bad": "Knappen kunde inte läsas. Be om ett nytt kort och försök igen.",
 }

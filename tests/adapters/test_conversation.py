@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain.group import Group
 from tests.conftest import stockholm
-from tests.support.harness import Conversation
+from tests.support.harness import Conversation, card_actions, card_of, card_text
 from tests.support.people import person
 
 pytestmark = pytest.mark.asyncio
@@ -38,8 +38,10 @@ async def test_an_item_before_the_deadline_lands_on_the_next_agenda(chat: Conver
         "Sista dag för övriga frågor till det mötet är torsdag 3 december 2026 kl. 08:30."
     )
     agenda = await chat.say(person(group, "Hanna Dahlkvist"), "dagordning")
-    assert "Dagordning – mötet torsdag 10 december 2026 kl. 08:30" in agenda
-    assert "1. Budget för 2027 (anmäld av Marika Lyman)" in agenda
+    assert (
+        "Dagordning – mötet torsdag 10 december 2026\nTid\ntorsdag 10 december 2026 kl. 08:30–10:00" in agenda
+    )
+    assert "1. Budget för 2027\nAnmäld av Marika Lyman, Avesta" in agenda
     assert "Sista dag för övriga frågor: torsdag 3 december 2026 kl. 08:30." in agenda
 
 
@@ -47,7 +49,7 @@ async def test_aliases_and_a_personal_chat_submit_too(chat: Conversation, group:
     reply = await chat.say(person(group, "Anna Karlsson"), "Fråga Arkivlokalen i Mora", where="personal")
     assert "”Arkivlokalen i Mora” är anmäld" in reply
     agenda = await chat.say(person(group, "Anna Karlsson"), "agenda", where="personal")
-    assert "Arkivlokalen i Mora (anmäld av Anna Karlsson)" in agenda
+    assert "Arkivlokalen i Mora\nAnmäld av Anna Karlsson, Mora" in agenda
 
 
 async def test_an_item_after_the_deadline_is_refused_kept_and_offered_for_the_next(
@@ -62,6 +64,65 @@ async def test_an_item_after_the_deadline_is_refused_kept_and_offered_for_the_ne
     agenda = await chat.say(person(group, "Marika Lyman"), "dagordning")
     assert "Sen fråga" not in agenda
     assert "Kallelsen är fastställd" in agenda
+
+
+async def test_a_late_item_goes_to_the_next_meeting_with_one_click(chat: Conversation, group: Group) -> None:
+    marika = person(group, "Marika Lyman")
+    chat.clock.set(stockholm(2026, 12, 5))
+    card = card_of(await chat.say_for_reply(marika, "övrig fråga Sen fråga"))
+    [button] = card_actions(card)
+    assert button["title"] == "Anmäl till mötet torsdag 11 februari 2027"
+
+    status, body = await chat.click(marika, button["verb"], button["data"])
+    assert status == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    assert card_text(body["value"]).startswith(
+        "Frågan ”Sen fråga” är nu anmäld till mötet torsdag 11 februari 2027."
+    )
+
+    chat.clock.set(stockholm(2027, 1, 20))
+    assert "1. Sen fråga\nAnmäld av Marika Lyman, Avesta" in await chat.say(marika, "dagordning")
+    status, body = await chat.click(marika, button["verb"], button["data"])  # a second click changes nothing
+    assert body["type"] == "application/vnd.microsoft.activity.message"
+    assert body["value"] == "Den frågan är redan anmäld eller återkallad."
+
+
+async def test_only_the_submitter_can_accept_the_offer(chat: Conversation, group: Group) -> None:
+    chat.clock.set(stockholm(2026, 12, 5))
+    card = card_of(await chat.say_for_reply(person(group, "Marika Lyman"), "övrig fråga Min fråga"))
+    [button] = card_actions(card)
+    status, body = await chat.click(person(group, "Anna Karlsson"), button["verb"], button["data"])
+    assert status == 200 and body["value"] == "Den frågan hittar jag inte bland dina anmälda frågor."
+    chat.clock.set(stockholm(2027, 1, 20))
+    assert "Min fråga" not in await chat.say(person(group, "Marika Lyman"), "dagordning")
+
+
+@pytest.mark.parametrize(
+    ("verb", "data", "answer"),
+    [
+        ("item.accept_offer", {"item_id": "inte ett tal"}, "Knappen kunde inte läsas."),
+        ("item.accept_offer", {}, "Knappen kunde inte läsas."),
+        ("item.accept_offer", {"item_id": [1]}, "Knappen kunde inte läsas."),
+        ("vote.hack", {"item_id": 1}, "Den här knappen känner jag inte igen."),
+        ("", None, "Den här knappen känner jag inte igen."),
+    ],
+)
+async def test_a_forged_or_broken_click_is_answered_in_words(
+    chat: Conversation, group: Group, verb: str, data: object, answer: str
+) -> None:
+    status, body = await chat.click(person(group, "Marika Lyman"), verb, data)
+    assert status == 200
+    assert body["type"] == "application/vnd.microsoft.activity.message"
+    assert body["value"].startswith(answer)
+
+
+async def test_a_click_from_another_tenant_is_refused(chat: Conversation, group: Group) -> None:
+    status, body = await chat.click(
+        person(group, "Marika Lyman"),
+        "item.accept_offer",
+        {"item_id": 1},
+        tenant_id="99999999-9999-4999-8999-999999999999",
+    )
+    assert status == 200 and body["value"].startswith("Jag arbetar bara för")
 
 
 async def test_the_year_plan_shows_each_meeting_with_its_deadlines(chat: Conversation, group: Group) -> None:

@@ -35,16 +35,79 @@ class Conversation:
             return response.status
 
     async def say(self, who: Person | str | None, text: str, *, where: str = "channel", **kw: Any) -> str:
-        aad_id = who.aad_id if isinstance(who, Person) else who
-        name = who.name if isinstance(who, Person) else "Okänd"
+        """What the bot answered: its text, or the text of its card."""
+        return card_text(await self.say_for_reply(who, text, where=where, **kw))
+
+    async def say_for_reply(
+        self, who: Person | str | None, text: str, *, where: str = "channel", **kw: Any
+    ) -> dict[str, Any]:
+        """The one activity the bot sent in answer."""
+        aad_id, name = _identity(who)
         build = channel_message if where == "channel" else personal_message
         activity = build(self.group, self.connector.url, aad_id, text, name=name, **kw)
         before = len(self.connector.sent)
         status = await self.post(activity)
         assert status < 300, f"the bot answered HTTP {status}"
-        replies = [s.activity.get("text") or "" for s in self.connector.sent[before:]]
+        replies = [s.activity for s in self.connector.sent[before:]]
         assert len(replies) == 1, f"expected one reply, got {replies!r}"
         return replies[0]
+
+    async def click(
+        self, who: Person | str | None, verb: str, data: Any, *, where: str = "channel", **kw: Any
+    ) -> tuple[int, dict[str, Any]]:
+        """Presses an Action.Execute button; returns the HTTP status and the invoke response body."""
+        aad_id, name = _identity(who)
+        build = channel_message if where == "channel" else personal_message
+        activity = build(self.group, self.connector.url, aad_id, "", name=name, **kw)
+        activity.update(type="invoke", name="adaptiveCard/action", text=None, entities=None)
+        activity["value"] = {
+            "action": {"type": "Action.Execute", "verb": verb, "data": data},
+            "trigger": "manual",
+        }
+        async with self.http.post(self.bot_url, json=activity) as response:
+            return response.status, await response.json(content_type=None) or {}
+
+
+def _identity(who: Person | str | None) -> tuple[str | None, str]:
+    if isinstance(who, Person):
+        return who.aad_id, who.name
+    return who, "Okänd"
+
+
+def card_of(activity: dict[str, Any]) -> dict[str, Any]:
+    attachments = activity.get("attachments") or []
+    assert attachments, f"expected a card, got {activity.get('text')!r}"
+    assert attachments[0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+    content: dict[str, Any] = attachments[0]["content"]
+    return content
+
+
+def card_text(activity_or_card: dict[str, Any]) -> str:
+    """Every visible string of a card (or an activity's text), one per line, for asserting on."""
+    if activity_or_card.get("type") == "message":
+        if not activity_or_card.get("attachments"):
+            return str(activity_or_card.get("text") or "")
+        activity_or_card = card_of(activity_or_card)
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key in ("text", "title", "value"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
+            for value in node.values():
+                if isinstance(value, dict | list):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(activity_or_card)
+    return "\n".join(found)
+
+
+def card_actions(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a for a in card.get("actions", []) if a.get("type") == "Action.Execute"]
 
 
 @asynccontextmanager

@@ -1,0 +1,36 @@
+"""The card templates under `cards/`, loaded once and filled per use."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from bot.cards.template import expand
+
+MAX_CARD_BYTES = 28 * 1024  # Teams refuses bigger cards
+
+
+class CardTooLarge(Exception):
+    pass
+
+
+def cards_dir() -> Path:
+    return Path(os.environ.get("BOT_CARDS_DIR") or Path(__file__).resolve().parents[2] / "cards")
+
+
+@cache
+def template(name: str) -> dict[str, Any]:
+    with (cards_dir() / f"{name}.json").open(encoding="utf-8") as file:
+        loaded: dict[str, Any] = json.load(file)
+    return loaded
+
+
+def render(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    card: dict[str, Any] = expand(template(name), data)
+    size = len(json.dumps(card, ensure_ascii=False).encode("utf-8"))
+    if size > MAX_CARD_BYTES:
+        raise CardTooLarge(f"{name}: {size} bytes")
+    return card

@@ -1,0 +1,204 @@
+"""A fake Microsoft Graph v1.0 on loopback: just the calls bot.graph makes, answered as Graph answers them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# The routes a test can make fail, by name.
+CREATE_EVENT = "events.create"
+LIST_EVENTS = "events.list"
+UPDATE_EVENT = "events.update"
+CANCEL_EVENT = "events.cancel"
+SEND_MAIL = "mail.send"
+UPLOAD = "files.upload"
+DELETE_ITEM = "files.delete"
+
+_EXTENDED_FILTER = re.compile(r"ep/id eq '(?P<id>(?:[^']|'')*)' and ep/value eq '(?P<value>(?:[^']|'')*)'")
+_UPLOAD_PATH = re.compile(r"^(?P<parent>[^:/]+):/(?P<name>.+):/content$")
+
+
+@dataclass
+class Recorded:
+    route: str
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    body: bytes
+    json: Any
+
+
+@dataclass
+class StoredEvent:
+    id: str
+    mailbox: str
+    data: dict[str, Any]
+    cancelled: bool = False
+    cancel_comment: str | None = None
+
+
+@dataclass
+class StoredFile:
+    drive_id: str
+    item_id: str
+    parent_id: str
+    name: str
+    content: bytes
+    content_type: str
+
+
+@dataclass
+class _Failure:
+    status: int
+    retry_after: str | None
+
+
+@dataclass
+class FakeGraph:
+    requests: list[Recorded] = field(default_factory=list)
+    events: dict[str, StoredEvent] = field(default_factory=dict)
+    mails: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (sender, JSON body)
+    files: dict[tuple[str, str], StoredFile] = field(default_factory=dict)  # (drive, item) → file
+    server: TestServer | None = None
+    _failures: dict[str, list[_Failure]] = field(default_factory=dict)
+    _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def base_url(self) -> str:
+        assert self.server is not None, "start it with FakeGraph.running()"
+        return str(self.server.make_url("/v1.0"))
+
+    @classmethod
+    @asynccontextmanager
+    async def running(cls) -> AsyncIterator[FakeGraph]:
+        graph = cls()
+        graph.server = TestServer(graph.app(), host="127.0.0.1")
+        await graph.server.start_server()
+        try:
+            yield graph
+        finally:
+            await graph.server.close()
+
+    def fail_next(self, route: str, status: int, times: int = 1, retry_after: str | None = None) -> None:
+        """The next `times` calls to `route` get `status` (with that Retry-After header, if given)."""
+        self._failures.setdefault(route, []).extend(_Failure(status, retry_after) for _ in range(times))
+
+    def calls(self, route: str) -> list[Recorded]:
+        return [r for r in self.requests if r.route == route]
+
+    def add_file(self, drive_id: str, item_id: str, name: str = "inspelning.mp4") -> None:
+        self.files[(drive_id, item_id)] = StoredFile(drive_id, item_id, "root", name, b"...", "video/mp4")
+
+    def app(self) -> web.Application:
+        app = web.Application(middlewares=[self._record, self._authenticate, self._inject_failures])
+        add, base = app.router.add_route, "/v1.0"
+        add("POST", base + "/users/{user}/events", self._create_event, name=CREATE_EVENT)
+        add("GET", base + "/users/{user}/events", self._list_events, name=LIST_EVENTS)
+        add("PATCH", base + "/users/{user}/events/{event}", self._update_event, name=UPDATE_EVENT)
+        add("POST", base + "/users/{user}/events/{event}/cancel", self._cancel_event, name=CANCEL_EVENT)
+        add("POST", base + "/users/{user}/sendMail", self._send_mail, name=SEND_MAIL)
+        add("PUT", base + "/drives/{drive}/items/{rest:.+}", self._upload, name=UPLOAD)
+        add("DELETE", base + "/drives/{drive}/items/{item}", self._delete_item, name=DELETE_ITEM)
+        return app
+
+    # --- middlewares: record everything, then play Graph's gatekeeper
+
+    @web.middleware
+    async def _record(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        body = await request.read()
+        route = request.match_info.route.name or "unknown"
+        parsed = json.loads(body) if body and request.content_type == "application/json" else None
+        self.requests.append(
+            Recorded(route, request.method, request.path, dict(request.query), dict(request.headers), body, parsed)
+        )
+        return await handler(request)
+
+    @web.middleware
+    async def _authenticate(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return _error(401, "InvalidAuthenticationToken", "Access token is empty.")
+        return await handler(request)
+
+    @web.middleware
+    async def _inject_failures(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        queue = self._failures.get(request.match_info.route.name or "")
+        if not queue:
+            return await handler(request)
+        failure = queue.pop(0)
+        headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
+        return _error(failure.status, "InjectedFailure", f"told to fail with {failure.status}", headers)
+
+    # --- calendar
+
+    async def _create_event(self, request: web.Request) -> web.Response:
+        data, mailbox = await request.json(), request.match_info["user"]
+        transaction = data.get("transactionId")
+        for event in self.events.values():
+            if transaction and event.mailbox == mailbox and event.data.get("transactionId") == transaction:
+                return web.json_response(event.data, status=201)  # Graph's de-duplication
+        event_id = f"AAMkAD-event-{next(self._ids)}"
+        data |= {"id": event_id, "webLink": f"https://outlook.office365.com/owa/?itemid={event_id}"}
+        if data.get("isOnlineMeeting"):
+            data["onlineMeeting"] = {"joinUrl": f"https://teams.microsoft.com/l/meetup-join/{event_id}"}
+        self.events[event_id] = StoredEvent(event_id, mailbox, data)
+        return web.json_response(data, status=201)
+
+    async def _list_events(self, request: web.Request) -> web.Response:
+        mailbox, found = request.match_info["user"], _EXTENDED_FILTER.search(request.query.get("$filter", ""))
+        matches = [e for e in self.events.values() if e.mailbox == mailbox]
+        if found:
+            wanted = {"id": found["id"].replace("''", "'"), "value": found["value"].replace("''", "'")}
+            matches = [e for e in matches if wanted in e.data.get("singleValueExtendedProperties", [])]
+        return web.json_response({"value": [{"id": e.id} for e in matches]})
+
+    async def _update_event(self, request: web.Request) -> web.Response:
+        event = self.events.get(request.match_info["event"])
+        if event is None:
+            return _error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
+        event.data |= await request.json()
+        return web.json_response(event.data)
+
+    async def _cancel_event(self, request: web.Request) -> web.Response:
+        event = self.events.get(request.match_info["event"])
+        if event is None:
+            return _error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
+        event.cancelled, event.cancel_comment = True, (await request.json()).get("Comment")
+        return web.Response(status=202)
+
+    # --- mail and files
+
+    async def _send_mail(self, request: web.Request) -> web.Response:
+        self.mails.append((request.match_info["user"], await request.json()))
+        return web.Response(status=202)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        drive, path = request.match_info["drive"], _UPLOAD_PATH.match(request.match_info["rest"])
+        if path is None:
+            return _error(400, "invalidRequest", "Expected items/{parent}:/{name}:/content")
+        item_id = f"01ITEM{next(self._ids)}"
+        content_type = request.headers.get("Content-Type", "")
+        stored = StoredFile(drive, item_id, path["parent"], path["name"], await request.read(), content_type)
+        self.files[(drive, item_id)] = stored
+        web_url = f"https://contoso.sharepoint.com/sites/styrgrupp/{path['parent']}/{path['name']}"
+        item = {"id": item_id, "name": stored.name, "size": len(stored.content), "webUrl": web_url}
+        return web.json_response(item, status=201)
+
+    async def _delete_item(self, request: web.Request) -> web.Response:
+        if self.files.pop((request.match_info["drive"], request.match_info["item"]), None) is None:
+            return _error(404, "itemNotFound", "The resource could not be found.")
+        return web.Response(status=204)
+
+
+def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
+    return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
