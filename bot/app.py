@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import socket
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.chat.posts import renderer
 from bot.domain.group import Group
 from bot.services.context import Context, SystemClock
 from bot.services.meetings import sync_year_plan
+from bot.services.outbox import Deliverer, Delivery, run_worker
 from bot.services.ports import Clock
 from bot.settings import Settings
 from bot.storage.engine import make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from bot.teams.activity_bot import StyrgruppBot
 from bot.teams.adapter import bot_configuration, make_adapter
+from bot.teams.delivery import TeamsDeliverer, reference_lookup
 from bot.teams.http import health, messages_endpoint
+from bot.teams.ratelimit import ConversationLimiter
 
 log = logging.getLogger(__name__)
 
 CONTEXT = web.AppKey("context", Context)
 ENGINE = web.AppKey("engine", AsyncEngine)
+DELIVERY = web.AppKey("delivery", Delivery)
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,8 @@ class Overrides:
 
     clock: Clock | None = None
     bot_settings: dict[str, Any] | None = None
+    outbox_idle_seconds: float = 0.5
+    run_outbox_worker: bool = True
 
 
 def create_app(settings: Settings, group: Group, overrides: Overrides = Overrides()) -> web.Application:
@@ -48,9 +59,18 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     adapter = make_adapter(configuration)
     bot = StyrgruppBot(ctx)
 
+    delivery = Delivery(
+        uow=ctx.uow,  # type: ignore[arg-type]
+        deliverers=_deliverers(ctx, adapter, settings.app_id),
+        clock=ctx.clock,
+        owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+    )
+    stop = asyncio.Event()
+
     app = web.Application(client_max_size=256 * 1024)
     app[CONTEXT] = ctx
     app[ENGINE] = engine
+    app[DELIVERY] = delivery
     app.router.add_post("/api/messages", messages_endpoint(adapter, bot))
     app.router.add_get("/healthz", health)
 
@@ -58,10 +78,36 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         added = await sync_year_plan(ctx)
         if added:
             log.info("year plan: %d meeting(s) added from the group file", len(added))
+        if overrides.run_outbox_worker:
+            workers.append(asyncio.create_task(run_worker(delivery, stop, overrides.outbox_idle_seconds)))
 
     async def cleanup(_: web.Application) -> None:
+        stop.set()
+        await asyncio.gather(*workers)
         await engine.dispose()
+
+    workers: list[asyncio.Task[None]] = []
 
     app.on_startup.append(startup)
     app.on_cleanup.append(cleanup)
     return app
+
+
+def _deliverers(ctx: Context, adapter: Any, app_id: str) -> dict[str, Deliverer]:
+    async def load_reference(conversation_id: str) -> dict[str, Any] | None:
+        async with ctx.uow() as uow:
+            return await uow.conversations.get(conversation_id)
+
+    async def result_of(key: str) -> dict[str, Any] | None:
+        async with ctx.uow() as uow:
+            return await uow.outbox.result_of(key)
+
+    teams = TeamsDeliverer(
+        adapter,
+        app_id,
+        renderer(ctx, ctx.tz),
+        reference_lookup(load_reference, ctx.group.channel_id, ctx.group.tenant_id),
+        result_of,
+        ConversationLimiter(),
+    )
+    return {"teams": teams}

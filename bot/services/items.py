@@ -112,3 +112,19 @@ async def accept_offer(ctx: Context, actor_id: str, item_id: int) -> OfferAccept
         await uow.items.move(item.id, meeting.id, ItemState.ON_AGENDA)
         await uow.commit()
     return OfferAccepted(item, meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz))
+
+
+async def agenda_of(ctx: Context, meeting_id: int) -> AgendaView:
+    """The agenda of one meeting as it stands now (for the bot's own posts, so no actor)."""
+    async with ctx.uow() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        if meeting is None:
+            raise DomainError("agenda.no_meeting")
+        items = await uow.items.for_meeting(meeting.id)
+    rules, tz = ctx.group.rules, ctx.tz
+    return AgendaView(
+        meeting,
+        deadlines_for(meeting, rules, tz),
+        items,
+        is_open_for_items(meeting, rules, tz, ctx.clock.now()),
+    )

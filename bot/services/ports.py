@@ -6,10 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from bot.domain.items import AgendaItem, ItemState
 from bot.domain.meetings import Meeting
+
+if TYPE_CHECKING:
+    from bot.services.outbox import OutboxRepository
 
 
 class Clock(Protocol):
@@ -71,6 +74,7 @@ class UnitOfWork(Protocol):
     meetings: MeetingRepository
     items: ItemRepository
     conversations: ConversationRepository
+    outbox: OutboxRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -128,9 +128,11 @@ class SqlConversations:
             await self._db.execute(insert(conversations).values(conversation_id=conversation_id, **values))
 
     async def get(self, conversation_id: str) -> dict[str, Any] | None:
-        row = (
-            await self._db.execute(
-                select(conversations.c.reference).where(conversations.c.conversation_id == conversation_id)
-            )
-        ).first()
+        """The reference of one conversation; "*" asks for the most recently seen of any."""
+        query = select(conversations.c.reference)
+        if conversation_id == "*":
+            query = query.order_by(conversations.c.updated_at.desc())
+        else:
+            query = query.where(conversations.c.conversation_id == conversation_id)
+        row = (await self._db.execute(query.limit(1))).first()
         return dict(row.reference) if row else None

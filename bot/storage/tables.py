@@ -57,3 +57,30 @@ conversations = Table(
 )
 
 Index("ix_conversations_aad_id", conversations.c.aad_id)
+
+# Everything the bot must tell the outside world (Teams posts and card updates, calendar,
+# mail, files), written in the same transaction as the decision that causes it and
+# delivered by the outbox worker. `key` makes a message idempotent; `coalesce` lets a
+# newer "refresh this card" stand for the pending ones.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(300), nullable=False, unique=True),
+    Column("channel", String(16), nullable=False),
+    Column("operation", String(32), nullable=False),
+    Column("target", String(400), nullable=False),
+    Column("payload", JSON, nullable=False),
+    Column("coalesce", String(300), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("not_before", UTCDateTime(), nullable=False),
+    Column("leased_until", UTCDateTime(), nullable=True),
+    Column("lease_owner", String(64), nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("result", JSON, nullable=True),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("done_at", UTCDateTime(), nullable=True),
+)
+Index("ix_outbox_state_not_before", outbox.c.state, outbox.c.not_before)
+Index("ix_outbox_target_state", outbox.c.target, outbox.c.state)

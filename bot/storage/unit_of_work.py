@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.storage.outbox import SqlOutbox
 from bot.storage.repositories import SqlConversations, SqlItems, SqlMeetings
 
 
@@ -14,6 +15,7 @@ class SqlUnitOfWork:
     meetings: SqlMeetings
     items: SqlItems
     conversations: SqlConversations
+    outbox: SqlOutbox
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -25,6 +27,7 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetings(self._connection)
         self.items = SqlItems(self._connection)
         self.conversations = SqlConversations(self._connection)
+        self.outbox = SqlOutbox(self._connection)
         return self
 
     async def __aexit__(

@@ -102,9 +102,16 @@ class StyrgruppBot(ActivityHandler):
         reply = await answer(self._ctx, turn)
         await turn_context.send_activity(reply_activity(reply))
 
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        # The installation in the team tells the bot its service URL: enough to post in the channel.
+        if not self._outside(turn_context.activity):
+            await self._remember(turn_context)
+
     async def _remember(self, turn_context: TurnContext) -> None:
         """Keeps where the bot may later speak first: the group's channel and its people's chats."""
         activity = turn_context.activity
+        if activity.conversation is None or not activity.conversation.id:
+            return
         kind = activity.conversation.conversation_type or "personal"
         person = self._ctx.group.person(
             activity.from_property.aad_object_id if activity.from_property else None
@@ -112,9 +119,15 @@ class StyrgruppBot(ActivityHandler):
         if kind == "personal" and person is None:
             return
         reference = TurnContext.get_conversation_reference(activity).serialize()
+        conversation_id = activity.conversation.id
+        if kind == "channel":
+            # A message in a channel arrives in its thread ("19:…;messageid=…"); the bot posts to the channel.
+            conversation_id = conversation_id.split(";", 1)[0]
+            reference["conversation"]["id"] = conversation_id
+            reference.pop("activityId", None)
         async with self._ctx.uow() as uow:
             await uow.conversations.remember(
-                activity.conversation.id,
+                conversation_id,
                 kind,
                 person.aad_id if kind == "personal" and person else None,
                 reference,

@@ -9,8 +9,6 @@ from tests.conftest import stockholm
 from tests.support.harness import Conversation, card_actions, card_of, card_text
 from tests.support.people import person
 
-pytestmark = pytest.mark.asyncio
-
 
 async def test_help_lists_what_a_member_may_do(chat: Conversation, group: Group) -> None:
     reply = await chat.say(person(group, "Marika Lyman"), "hjälp")

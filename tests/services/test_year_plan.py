@@ -16,8 +16,6 @@ from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from tests.support.clock import FixedClock
 from tests.support.people import person
 
-pytestmark = pytest.mark.asyncio
-
 
 @pytest.fixture
 async def ctx(group: Group, database_url: str, clock: FixedClock) -> AsyncIterator[Context]:

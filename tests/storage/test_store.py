@@ -17,8 +17,6 @@ from bot.storage.migrate import upgrade
 from bot.storage.tables import metadata
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 
-pytestmark = pytest.mark.asyncio
-
 T0 = datetime(2027, 2, 11, 7, 30, tzinfo=UTC)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ class Sent:
     conversation_id: str
     activity: dict[str, Any]
     headers: dict[str, str]
+    id: str = ""
 
 
 @dataclass
@@ -25,7 +25,13 @@ class FakeConnector:
     sent: list[Sent] = field(default_factory=list)
     server: TestServer | None = None
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
-    _arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    refused: int = 0
+
+    def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
+        """The next `times` sends are answered with `status` (and Retry-After, if given)."""
+        headers = {"Retry-After": retry_after} if retry_after is not None else {}
+        self.failures.extend([(status, headers)] * times)
 
     @property
     def url(self) -> str:
@@ -48,8 +54,22 @@ class FakeConnector:
 
     async def _post(self, request: web.Request) -> web.Response:
         activity = await request.json()
+        if self.failures:
+            status, headers = self.failures.pop(0)
+            self.refused += 1
+            return web.json_response(
+                {"error": {"code": "Throttled", "message": "no"}}, status=status, headers=headers
+            )
+        # Like Teams: a post gets a new id, an update keeps the one it replaces.
+        activity_id = request.match_info["aid"] if request.method == "PUT" else f"sent-{next(self._ids)}"
         self.sent.append(
-            Sent(request.method, request.path, request.match_info["cid"], activity, dict(request.headers))
+            Sent(
+                request.method,
+                request.path,
+                request.match_info["cid"],
+                activity,
+                dict(request.headers),
+                activity_id,
+            )
         )
-        self._arrived.set()
-        return web.json_response({"id": f"sent-{next(self._ids)}"})
+        return web.json_response({"id": activity_id})

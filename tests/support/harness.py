@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientSession
+from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
 from bot.app import Overrides, create_app
@@ -29,6 +29,7 @@ class Conversation:
     connector: FakeConnector
     http: ClientSession
     clock: FixedClock
+    app: web.Application
 
     async def post(self, activity: dict[str, Any]) -> int:
         async with self.http.post(self.bot_url, json=activity) as response:
@@ -111,7 +112,9 @@ def card_actions(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @asynccontextmanager
-async def running_bot(group: Group, database_url: str, clock: FixedClock) -> AsyncIterator[Conversation]:
+async def running_bot(
+    group: Group, database_url: str, clock: FixedClock, *, outbox_worker: bool = True
+) -> AsyncIterator[Conversation]:
     engine = make_engine(database_url)
     await upgrade(engine)
     await engine.dispose()
@@ -119,12 +122,14 @@ async def running_bot(group: Group, database_url: str, clock: FixedClock) -> Asy
     connector.server = TestServer(connector.app(), host="127.0.0.1")
     await connector.server.start_server()
     settings = Settings(insecure_dev=True, database_url=database_url, _env_file=None)  # type: ignore[call-arg]
-    app = create_app(settings, group, Overrides(clock=clock))
+    app = create_app(
+        settings, group, Overrides(clock=clock, outbox_idle_seconds=0.02, run_outbox_worker=outbox_worker)
+    )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()
     try:
         async with ClientSession() as http:
-            yield Conversation(group, str(server.make_url("/api/messages")), connector, http, clock)
+            yield Conversation(group, str(server.make_url("/api/messages")), connector, http, clock, app)
     finally:
         await server.close()
         await connector.server.close()

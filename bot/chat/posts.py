@@ -1,0 +1,47 @@
+"""What the bot posts on its own (from the outbox), rendered in words at the moment it is sent.
+
+Rendering at delivery rather than at enqueueing means a card always shows the state
+as it is when it reaches Teams, and an update of a card simply renders it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import tzinfo
+from typing import Any
+
+from bot.cards.catalog import render
+from bot.chat.items import agenda_card_data
+from bot.chat.turn import Reply
+from bot.services.context import Context
+from bot.services.items import agenda_of
+from bot.texts import Texts, texts_for
+
+Post = Callable[[Context, Texts, dict[str, Any]], Awaitable[Reply]]
+
+
+async def agenda_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
+    data = agenda_card_data(ctx, t, await agenda_of(ctx, int(args["meeting_id"])))
+    return Reply(data["heading"], card=render("agenda", data))
+
+
+async def text_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
+    return Reply(t(str(args["key"]), **args.get("params", {})))
+
+
+POSTS: dict[str, Post] = {
+    "agenda": agenda_post,
+    "text": text_post,
+}
+
+
+def renderer(
+    ctx: Context, tz: tzinfo, locale: str | None = None
+) -> Callable[[str, dict[str, Any]], Awaitable[Reply]]:
+    """The bot's own posts are written in the group's language (Swedish unless told otherwise)."""
+    texts = texts_for(locale, tz)
+
+    async def render_post(name: str, args: dict[str, Any]) -> Reply:
+        return await POSTS[name](ctx, texts, args)
+
+    return render_post

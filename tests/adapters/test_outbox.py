@@ -1,0 +1,140 @@
+"""The outbox over real HTTP: posts and card updates reach the fake Bot Connector once, whatever happens."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+import pytest
+
+from bot.app import CONTEXT, DELIVERY
+from bot.domain.group import Group
+from bot.services.outbox import Delivery, Outgoing, backoff
+from tests.support.clock import FixedClock
+from tests.support.harness import Conversation, card_text, running_bot
+from tests.support.people import person
+
+
+@pytest.fixture
+async def quiet(group: Group, database_url: str, clock: FixedClock) -> AsyncIterator[Conversation]:
+    """The bot with its outbox worker stopped, so each test delivers when it says so."""
+    async with running_bot(group, database_url, clock, outbox_worker=False) as conversation:
+        await conversation.say(person(group, "Joanna Karabay"), "hjälp")  # Teams has now told the bot its URL
+        conversation.connector.sent.clear()
+        yield conversation
+
+
+async def enqueue(chat: Conversation, *messages: Outgoing) -> list[bool]:
+    ctx = chat.app[CONTEXT]
+    async with ctx.uow() as uow:
+        added = [await uow.outbox.enqueue(m, ctx.clock.now()) for m in messages]
+        await uow.commit()
+    return added
+
+
+async def first_meeting_id(chat: Conversation) -> int:
+    async with chat.app[CONTEXT].uow() as uow:
+        return (await uow.meetings.all())[-1].id
+
+
+def agenda_post(key: str, meeting_id: int, group: Group, operation: str = "post", **payload: str) -> Outgoing:
+    return Outgoing(
+        key,
+        "teams",
+        operation,
+        group.channel_id,
+        {"post": "agenda", "args": {"meeting_id": meeting_id}, **payload},
+    )
+
+
+async def test_a_post_reaches_the_channel_as_a_new_thread_once(quiet: Conversation, group: Group) -> None:
+    meeting = await first_meeting_id(quiet)
+    twice = [agenda_post("agenda:1", meeting, group), agenda_post("agenda:1", meeting, group)]
+    assert await enqueue(quiet, *twice) == [True, False]
+    assert await quiet.app[DELIVERY].deliver_due() == 1
+    assert await quiet.app[DELIVERY].deliver_due() == 0
+    [sent] = quiet.connector.sent
+    assert sent.conversation_id == group.channel_id and sent.path.endswith(f"{group.channel_id}/activities")
+    assert "Dagordning – mötet tisdag 9 november 2027" in card_text(sent.activity)
+
+
+async def test_throttled_then_accepted_is_delivered_once_after_retry_after(
+    quiet: Conversation, group: Group, clock: FixedClock
+) -> None:
+    quiet.connector.fail_next(429, retry_after="30")
+    await enqueue(quiet, agenda_post("agenda:2", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+    assert await delivery.deliver_due() == 1
+    assert quiet.connector.sent == [] and quiet.connector.refused == 1
+    clock.advance(seconds=29)
+    assert await delivery.deliver_due() == 0  # Retry-After is honoured
+    clock.advance(seconds=2)
+    assert await delivery.deliver_due() == 1
+    assert len(quiet.connector.sent) == 1
+    assert await delivery.deliver_due() == 0
+
+
+@pytest.mark.parametrize("status", [412, 500, 502, 503, 504])
+async def test_transient_answers_are_retried(
+    quiet: Conversation, group: Group, clock: FixedClock, status: int
+) -> None:
+    quiet.connector.fail_next(status, times=1)
+    await enqueue(quiet, agenda_post(f"agenda:{status}", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+    await delivery.deliver_due()
+    clock.advance(hours=2)
+    await delivery.deliver_due()
+    assert len(quiet.connector.sent) == 1
+
+
+async def test_a_permanent_refusal_is_not_retried(
+    quiet: Conversation, group: Group, clock: FixedClock
+) -> None:
+    quiet.connector.fail_next(403, times=5)
+    await enqueue(quiet, agenda_post("agenda:403", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+    assert await delivery.deliver_due() == 1
+    clock.advance(days=2)
+    assert await delivery.deliver_due() == 0
+    assert quiet.connector.refused == 1 and quiet.connector.sent == []
+
+
+async def test_an_update_waits_for_its_post_and_replaces_that_activity(
+    quiet: Conversation, group: Group, clock: FixedClock
+) -> None:
+    meeting = await first_meeting_id(quiet)
+    quiet.connector.fail_next(503)
+    await enqueue(
+        quiet,
+        agenda_post("card", meeting, group),
+        agenda_post("card:update:1", meeting, group, operation="update", replaces="card"),
+    )
+    delivery = quiet.app[DELIVERY]
+    await delivery.deliver_due()
+    assert quiet.connector.sent == []  # the update did not overtake the failed post
+    clock.advance(hours=1)
+    await delivery.deliver_due()
+    post, update = quiet.connector.sent
+    assert post.method == "POST" and update.method == "PUT"
+    assert update.path.endswith(f"/activities/{post.id}") and update.id == post.id
+
+
+async def test_two_workers_deliver_each_message_once(quiet: Conversation, group: Group) -> None:
+    meeting = await first_meeting_id(quiet)
+    await enqueue(quiet, *[agenda_post(f"many:{i}", meeting, group) for i in range(5)])
+    first: Delivery = quiet.app[DELIVERY]
+    second = Delivery(first.uow, first.deliverers, first.clock, owner="other-process")
+    counts = await asyncio.gather(first.deliver_due(), second.deliver_due(), first.deliver_due())
+    counts += await asyncio.gather(first.deliver_due(), second.deliver_due())
+    assert sum(counts) == 5
+    assert len(quiet.connector.sent) == 5
+
+
+def test_backoff_grows_is_capped_and_never_undercuts_retry_after() -> None:
+    rng = random.Random(7)
+    waits = [backoff(n, None, rng) for n in range(20)]
+    assert waits[0] <= timedelta(seconds=1) < waits[6]
+    assert max(waits) <= timedelta(hours=1)
+    assert all(backoff(n, 120, rng) >= timedelta(seconds=120) for n in range(5))
