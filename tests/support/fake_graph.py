@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -12,6 +13,9 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from azure.core.credentials import AccessToken
+
+from bot.graph.client import InlineRetry
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -94,6 +98,11 @@ class FakeGraph:
         """The next `times` calls to `route` get `status` (with that Retry-After header, if given)."""
         self._failures.setdefault(route, []).extend(_Failure(status, retry_after) for _ in range(times))
 
+    @property
+    def tokens(self) -> list[str]:
+        """The bearer token of every request, in order."""
+        return [r.headers.get("Authorization", "").removeprefix("Bearer ") for r in self.requests]
+
     def calls(self, route: str) -> list[Recorded]:
         return [r for r in self.requests if r.route == route]
 
@@ -120,7 +129,9 @@ class FakeGraph:
         route = request.match_info.route.name or "unknown"
         parsed = json.loads(body) if body and request.content_type == "application/json" else None
         self.requests.append(
-            Recorded(route, request.method, request.path, dict(request.query), dict(request.headers), body, parsed)
+            Recorded(
+                route, request.method, request.path, dict(request.query), dict(request.headers), body, parsed
+            )
         )
         return await handler(request)
 
@@ -202,3 +213,22 @@ class FakeGraph:
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:
     return web.json_response({"error": {"code": code, "message": message}}, status=status, headers=headers)
+
+
+TOKEN = "token-from-the-fake-credential"
+
+
+class FixedCredential:
+    """A TokenCredential that hands out one token and remembers the scopes asked for."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.scopes: list[tuple[str, ...]] = []
+
+    def get_token(self, *scopes: str, **options: Any) -> AccessToken:
+        self.scopes.append(scopes)
+        return AccessToken(self.token, int(time.time()) + 3600)
+
+
+# Short enough that a test never sleeps noticeably, long enough to be retried in place.
+FAST_INLINE_RETRY = InlineRetry(max_retries=1, max_wait=0.05)

@@ -1,0 +1,13 @@
+"""Everything that knows msgraph-sdk and azure-identity, and the stand-ins for a machine without a tenant.
+
+- `client`: one GraphServiceClient from settings (client secret or managed identity), its retry policy
+- `calendar`, `mail`, `files`: the Calendar, Mailer and Files ports on Graph
+- `errors`: every SDK, HTTP and credential failure as DeliveryError or RetryLater, nothing else
+- `local`, `ics`: the same ports as .ics, .eml and plain files in folders
+- `delivery`: the three ports built one way or the other, for the composition root
+"""
+
+from bot.graph.client import GraphSettings, InlineRetry
+from bot.graph.delivery import Delivery, graph_delivery, local_delivery
+
+__all__ = ["Delivery", "GraphSettings", "InlineRetry", "graph_delivery", "local_delivery"]

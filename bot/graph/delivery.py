@@ -1,0 +1,48 @@
+"""The three delivery ports, built for a tenant (Graph) or for a machine without one (folders)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.graph.calendar import GraphCalendar
+from bot.graph.client import GraphSettings, InlineRetry, connect
+from bot.graph.files import GraphFiles
+from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar
+from bot.graph.mail import GraphMailer
+from bot.services.ports import Calendar, Clock, Files, Mailer
+
+
+async def _nothing_to_close() -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    calendar: Calendar
+    mailer: Mailer
+    files: Files
+    aclose: Callable[[], Awaitable[None]] = _nothing_to_close
+
+
+def graph_delivery(
+    settings: GraphSettings, group_mailbox: str, drive_id: str, inline_retry: InlineRetry | None = None
+) -> Delivery:
+    """Meetings in the group mailbox's calendar, mail from it, files in the team's drive."""
+    connection = connect(settings, inline_retry)
+    return Delivery(
+        calendar=GraphCalendar(connection.client, group_mailbox),
+        mailer=GraphMailer(connection.client, group_mailbox),
+        files=GraphFiles(connection.client, drive_id),
+        aclose=connection.aclose,
+    )
+
+
+def local_delivery(folder: Path, clock: Clock | None = None) -> Delivery:
+    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/."""
+    return Delivery(
+        calendar=IcsCalendar(folder / "calendar", clock=clock),
+        mailer=EmlMailer(folder / "mail", clock=clock),
+        files=FolderFiles(folder / "files"),
+    )

@@ -1,0 +1,177 @@
+"""Stand-ins for a machine without a tenant: the calendar, mail and files as files in folders.
+
+What the bot would have sent can be opened as it is: `.ics` in any calendar, `.eml` in any mail
+client, and the uploads where the returned file:// address points. The files are small and the
+writes blocking: acceptable for a local run, which is all these are for.
+"""
+
+from __future__ import annotations
+
+import email.policy
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from bot.graph import ics
+from bot.services.ports import CalendarEvent, Clock, DeliveryError, MailMessage
+
+LOCAL_MAILBOX = "styrgrupp@localhost"
+
+
+class _SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class IcsCalendar:
+    """Each create, update and cancel becomes an .ics file (`<key>-<sequence>-<method>.ics`).
+
+    The event's id is derived from its key, so a second create with the same key finds the first
+    and writes nothing; updates and the cancellation raise the SEQUENCE, as a calendar expects.
+    """
+
+    def __init__(self, folder: Path, organizer: str = LOCAL_MAILBOX, clock: Clock | None = None) -> None:
+        self._folder = folder
+        self._organizer = organizer
+        self._clock = clock or _SystemClock()
+
+    async def create_event(self, key: str, event: CalendarEvent) -> str:
+        event_id = _safe_stem(key)
+        if self._state_path(event_id).exists():
+            return event_id
+        self._write(event_id, 0, event, comment=None)
+        return event_id
+
+    async def update_event(self, event_id: str, event: CalendarEvent) -> None:
+        sequence, _ = self._load(event_id)
+        self._write(event_id, sequence + 1, event, comment=None)
+
+    async def cancel_event(self, event_id: str, comment: str) -> None:
+        sequence, event = self._load(event_id)
+        self._write(event_id, sequence + 1, event, comment=comment)
+
+    def _write(self, event_id: str, sequence: int, event: CalendarEvent, comment: str | None) -> None:
+        invitation = ics.Invitation(
+            f"{event_id}@styrgruppsboten", sequence, self._organizer, event, self._clock.now()
+        )
+        try:
+            text = ics.request(invitation) if comment is None else ics.cancel(invitation, comment)
+        except ValueError as error:  # a time without a zone
+            raise DeliveryError(f"event {event_id}: {error}") from error
+        method = "request" if comment is None else "cancel"
+        _write_atomically(self._folder / f"{event_id}-{sequence}-{method}.ics", text.encode("utf-8"))
+        state = {"sequence": sequence, "event": _to_json(event)}
+        _write_atomically(self._state_path(event_id), json.dumps(state, ensure_ascii=False).encode("utf-8"))
+
+    def _load(self, event_id: str) -> tuple[int, CalendarEvent]:
+        path = self._state_path(event_id)
+        if not path.exists():
+            raise DeliveryError(f"no event {event_id!r} in {self._folder}")
+        state = json.loads(path.read_text("utf-8"))
+        return state["sequence"], _from_json(state["event"])
+
+    def _state_path(self, event_id: str) -> Path:
+        # The last version of each event, for the next update or cancel; hidden beside the .ics.
+        return self._folder / ".state" / f"{event_id}.json"
+
+
+class EmlMailer:
+    """Each message becomes `<key>.eml`; sending the same key again replaces it, never duplicates."""
+
+    def __init__(self, folder: Path, sender: str = LOCAL_MAILBOX, clock: Clock | None = None) -> None:
+        self._folder = folder
+        self._sender = sender
+        self._clock = clock or _SystemClock()
+
+    async def send(self, key: str, message: MailMessage) -> None:
+        if not message.to:
+            raise DeliveryError(f"mail {key!r} has no recipients")
+        _write_atomically(self._folder / f"{_safe_stem(key)}.eml", bytes(self._email(key, message)))
+
+    def _email(self, key: str, message: MailMessage) -> EmailMessage:
+        mail = EmailMessage(policy=email.policy.SMTP)  # CRLF, and RFC 2047 words any reader decodes
+        mail["From"] = self._sender
+        mail["To"] = ", ".join(_ascii_address(address) for address in message.to)
+        mail["Subject"] = message.subject
+        mail["Date"] = format_datetime(self._clock.now())
+        mail["Message-ID"] = f"<{_safe_stem(key)}@styrgruppsboten>"  # one key, one message
+        mail["X-Outbox-Key"] = key
+        mail.set_content(ics.plain_text(message.body_html), charset="utf-8")
+        mail.add_alternative(message.body_html, subtype="html", charset="utf-8")
+        for attachment in message.attachments:
+            maintype, _, subtype = attachment.content_type.partition("/")
+            if not (maintype and subtype):
+                maintype, subtype = "application", "octet-stream"
+            mail.add_attachment(
+                attachment.content, maintype=maintype, subtype=subtype, filename=attachment.name
+            )
+        return mail
+
+
+class FolderFiles:
+    """The team's files as a folder: `upload(folder, …)` writes into a subfolder of that name.
+
+    There is one local drive, the folder itself: `delete` ignores `drive_id` and takes `item_id`
+    as a path relative to the folder.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self._root = folder.resolve()
+
+    async def upload(self, folder: str, name: str, content: bytes, content_type: str) -> str:
+        path = self._inside(Path(folder) / name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(path, content)
+        return path.as_uri()
+
+    async def delete(self, drive_id: str, item_id: str) -> None:
+        self._inside(Path(item_id)).unlink(missing_ok=True)
+
+    def _inside(self, relative: Path) -> Path:
+        path = (self._root / relative).resolve()
+        if not path.is_relative_to(self._root) or path == self._root:
+            raise DeliveryError(f"{relative} is not a file inside {self._root}")
+        return path
+
+
+def _safe_stem(key: str) -> str:
+    """A file name for a key: readable, and distinct for keys that differ only in odd characters."""
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "_", key).strip("._")[:60]
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    return f"{readable}-{digest}" if readable else digest
+
+
+def _ascii_address(address: str) -> str:
+    """bo@borås.se as bo@xn--bors-soa.se: an encoded word inside an address would be invalid."""
+    local, _, domain = address.rpartition("@")
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Readers (and a crash) see the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(content)
+    os.replace(partial, path)
+
+
+def _to_json(event: CalendarEvent) -> dict[str, object]:
+    data = asdict(event)
+    data["starts_at"], data["ends_at"] = event.starts_at.isoformat(), event.ends_at.isoformat()
+    return data
+
+
+def _from_json(data: dict[str, object]) -> CalendarEvent:
+    starts_at = datetime.fromisoformat(str(data.pop("starts_at")))
+    ends_at = datetime.fromisoformat(str(data.pop("ends_at")))
+    attendees = tuple(data.pop("attendees"))  # type: ignore[call-overload]
+    return CalendarEvent(**data, starts_at=starts_at, ends_at=ends_at, attendees=attendees)  # type: ignore[arg-type]

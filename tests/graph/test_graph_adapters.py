@@ -1,0 +1,223 @@
+"""Calendar, mail and files through the real msgraph-sdk, checked on what reaches (a fake) Graph."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+
+import pytest
+from msgraph import GraphServiceClient
+
+from bot.graph.calendar import KEY_PROPERTY, GraphCalendar
+from bot.graph.files import GraphFiles
+from bot.graph.mail import GraphMailer
+from bot.services.ports import Attachment, CalendarEvent, DeliveryError, MailMessage
+from tests.support.fake_graph import CREATE_EVENT, SEND_MAIL, TOKEN, UPLOAD, FakeGraph, FixedCredential
+
+GROUP_MAILBOX = "styrgrupp@kommunerna.se"
+DRIVE = "b!drive-of-the-team"
+PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+
+
+def a_meeting(**changes: object) -> CalendarEvent:
+    fields: dict[str, object] = {
+        "subject": "Styrgruppsmöte",
+        "body_html": "<p>Dagordning följer.</p>",
+        "starts_at": datetime(2026, 9, 26, 6, 30, tzinfo=UTC),  # 08:30 in Stockholm (summer time)
+        "ends_at": datetime(2026, 9, 26, 8, 0, tzinfo=UTC),
+        "time_zone": "Europe/Stockholm",
+        "location": "Kommunhuset, sal 3",
+        "attendees": ("anna@alingsas.se", "bo@borås.se"),
+    }
+    return CalendarEvent(**(fields | changes))  # type: ignore[arg-type]
+
+
+# --- calendar
+
+
+async def test_a_meeting_becomes_a_teams_meeting_in_the_group_mailboxs_calendar(
+    client: GraphServiceClient, graph: FakeGraph, credential: FixedCredential
+) -> None:
+    event_id = await GraphCalendar(client, GROUP_MAILBOX).create_event("meeting-7", a_meeting())
+
+    [post] = graph.calls(CREATE_EVENT)
+    assert post.path == f"/v1.0/users/{GROUP_MAILBOX}/events"
+    sent = post.json
+    assert sent["subject"] == "Styrgruppsmöte"
+    assert sent["body"] == {"contentType": "html", "content": "<p>Dagordning följer.</p>"}
+    assert sent["start"] == {"dateTime": "2026-09-26T08:30:00", "timeZone": "Europe/Stockholm"}
+    assert sent["end"] == {"dateTime": "2026-09-26T10:00:00", "timeZone": "Europe/Stockholm"}
+    assert sent["location"]["displayName"] == "Kommunhuset, sal 3"
+    assert [(a["emailAddress"]["address"], a["type"]) for a in sent["attendees"]] == [
+        ("anna@alingsas.se", "required"),
+        ("bo@borås.se", "required"),
+    ]
+    assert sent["isOnlineMeeting"] is True
+    assert sent["onlineMeetingProvider"] == "teamsForBusiness"
+    assert sent["transactionId"] == "meeting-7"
+    assert {"id": KEY_PROPERTY, "value": "meeting-7"} in sent["singleValueExtendedProperties"]
+    assert graph.events[event_id].mailbox == GROUP_MAILBOX
+    assert post.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert credential.scopes[0] == ("https://graph.microsoft.com/.default",)
+
+
+async def test_a_winter_meeting_keeps_its_local_time(client: GraphServiceClient, graph: FakeGraph) -> None:
+    winter = a_meeting(
+        starts_at=datetime(2026, 12, 8, 7, 30, tzinfo=UTC), ends_at=datetime(2026, 12, 8, 9, tzinfo=UTC)
+    )
+    await GraphCalendar(client, GROUP_MAILBOX).create_event("meeting-8", winter)
+
+    assert graph.calls(CREATE_EVENT)[0].json["start"]["dateTime"] == "2026-12-08T08:30:00"
+
+
+async def test_creating_twice_with_one_key_gives_one_event(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    calendar = GraphCalendar(client, GROUP_MAILBOX)
+
+    first = await calendar.create_event("meeting-7", a_meeting())
+    again = await calendar.create_event("meeting-7", a_meeting())
+
+    assert again == first
+    assert list(graph.events) == [first]
+    assert len(graph.calls(CREATE_EVENT)) == 1, "the second create found the event by its key"
+
+
+async def test_graph_drops_a_repeated_post_with_the_same_transaction_id(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    calendar = GraphCalendar(client, GROUP_MAILBOX)
+    first = await calendar.create_event("meeting-7", a_meeting())
+    # The lookup misses (e.g. a replica behind), so the adapter posts again with the same key.
+    graph.events[first].data["singleValueExtendedProperties"] = []
+
+    assert await calendar.create_event("meeting-7", a_meeting()) == first
+    assert len(graph.calls(CREATE_EVENT)) == 2
+    assert len(graph.events) == 1
+
+
+async def test_different_keys_give_different_events(client: GraphServiceClient, graph: FakeGraph) -> None:
+    calendar = GraphCalendar(client, GROUP_MAILBOX)
+
+    ids = {await calendar.create_event(key, a_meeting()) for key in ("meeting-7", "meeting-8")}
+
+    assert len(ids) == 2 == len(graph.events)
+
+
+async def test_an_update_patches_the_event(client: GraphServiceClient, graph: FakeGraph) -> None:
+    calendar = GraphCalendar(client, GROUP_MAILBOX)
+    event_id = await calendar.create_event("meeting-7", a_meeting())
+
+    moved = a_meeting(subject="Styrgruppsmöte (flyttat)", starts_at=datetime(2026, 9, 27, 6, 30, tzinfo=UTC))
+    await calendar.update_event(event_id, moved)
+
+    [patch] = [r for r in graph.requests if r.method == "PATCH"]
+    assert patch.path == f"/v1.0/users/{GROUP_MAILBOX}/events/{event_id}"
+    assert "transactionId" not in patch.json
+    stored = graph.events[event_id].data
+    assert stored["subject"] == "Styrgruppsmöte (flyttat)"
+    assert stored["start"]["dateTime"] == "2026-09-27T08:30:00"
+
+
+async def test_a_cancellation_carries_the_comment_to_the_attendees(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    calendar = GraphCalendar(client, GROUP_MAILBOX)
+    event_id = await calendar.create_event("meeting-7", a_meeting())
+
+    await calendar.cancel_event(event_id, "Inga ärenden anmälda; mötet ställs in.")
+
+    assert graph.events[event_id].cancelled
+    assert graph.events[event_id].cancel_comment == "Inga ärenden anmälda; mötet ställs in."
+
+
+async def test_a_time_without_a_zone_is_refused_before_calling_graph(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    naive = a_meeting(starts_at=datetime(2026, 9, 26, 8, 30))
+
+    with pytest.raises(DeliveryError, match="no time zone"):
+        await GraphCalendar(client, GROUP_MAILBOX).create_event("meeting-7", naive)
+    assert graph.calls(CREATE_EVENT) == []
+
+
+# --- mail
+
+
+async def test_a_mail_with_a_pdf_goes_from_the_group_mailbox(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    message = MailMessage(
+        to=("registrator@alingsas.se", "kommun@boras.se"),
+        subject="Justerat protokoll 2026-09-26",
+        body_html="<p>Hej! Protokollet är justerat.</p>",
+        attachments=(Attachment("protokoll-2026-09-26.pdf", "application/pdf", PDF),),
+    )
+
+    await GraphMailer(client, GROUP_MAILBOX).send("protocol-3:registrator", message)
+
+    [(sender, sent)] = graph.mails
+    assert sender == GROUP_MAILBOX
+    assert sent["SaveToSentItems"] is True
+    mail = sent["Message"]
+    assert mail["subject"] == "Justerat protokoll 2026-09-26"
+    assert mail["body"] == {"contentType": "html", "content": "<p>Hej! Protokollet är justerat.</p>"}
+    assert [r["emailAddress"]["address"] for r in mail["toRecipients"]] == list(message.to)
+    [pdf] = mail["attachments"]
+    assert pdf["@odata.type"] == "#microsoft.graph.fileAttachment"
+    assert (pdf["name"], pdf["contentType"]) == ("protokoll-2026-09-26.pdf", "application/pdf")
+    assert base64.b64decode(pdf["contentBytes"]) == PDF
+
+
+async def test_a_mail_without_recipients_is_refused(client: GraphServiceClient, graph: FakeGraph) -> None:
+    with pytest.raises(DeliveryError, match="no recipients"):
+        await GraphMailer(client, GROUP_MAILBOX).send("k", MailMessage(to=(), subject="s", body_html="b"))
+    assert graph.calls(SEND_MAIL) == []
+
+
+async def test_attachments_too_big_for_send_mail_are_refused(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    huge = Attachment("inspelning.mp4", "video/mp4", bytes(3 * 1024 * 1024 + 1))
+    message = MailMessage(to=("a@b.se",), subject="s", body_html="b", attachments=(huge,))
+
+    with pytest.raises(DeliveryError, match="exceed"):
+        await GraphMailer(client, GROUP_MAILBOX).send("k", message)
+    assert graph.calls(SEND_MAIL) == []
+
+
+# --- files
+
+
+async def test_an_upload_lands_in_the_folder_and_gives_its_web_address(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    name = "Protokoll 2026-09-26 – justerat.pdf"
+
+    url = await GraphFiles(client, DRIVE).upload("01FOLDER", name, PDF, "application/pdf")
+
+    [put] = graph.calls(UPLOAD)
+    assert put.path == f"/v1.0/drives/{DRIVE}/items/01FOLDER:/{name}:/content"
+    [stored] = graph.files.values()
+    assert (stored.parent_id, stored.name, stored.content) == ("01FOLDER", name, PDF)
+    assert url.startswith("https://contoso.sharepoint.com/") and url.endswith(name)
+
+
+async def test_a_file_of_4_mb_or_more_is_refused(client: GraphServiceClient, graph: FakeGraph) -> None:
+    with pytest.raises(DeliveryError, match="under 4 MB"):
+        await GraphFiles(client, DRIVE).upload("01FOLDER", "stor.mp4", bytes(4 * 1024 * 1024), "video/mp4")
+    assert graph.calls(UPLOAD) == []
+
+
+async def test_deleting_a_recording_removes_it(client: GraphServiceClient, graph: FakeGraph) -> None:
+    graph.add_file(DRIVE, "01RECORDING")
+
+    await GraphFiles(client, DRIVE).delete(DRIVE, "01RECORDING")
+
+    assert (DRIVE, "01RECORDING") not in graph.files
+
+
+async def test_deleting_what_is_already_gone_succeeds(client: GraphServiceClient, graph: FakeGraph) -> None:
+    await GraphFiles(client, DRIVE).delete(DRIVE, "01GONE")
+
+    assert [r.method for r in graph.requests] == ["DELETE"]

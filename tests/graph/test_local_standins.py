@@ -1,0 +1,180 @@
+"""The stand-ins for a machine without a tenant write what Graph would have sent, readable by others."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from bot.graph.ics import fold
+from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar
+from bot.services.ports import Attachment, DeliveryError, MailMessage
+from tests.graph.test_graph_adapters import PDF, a_meeting
+from tests.support.clock import FixedClock
+
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
+LONG_SUBJECT = "Styrgruppsmöte; budget, äldreomsorg\\skola och ärenden från Ale, Alingsås, Borås och Vårgårda"
+
+
+def unfold(text: str) -> list[str]:
+    """RFC 5545 §3.1: a CRLF followed by one space or tab is removed."""
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    return re.sub(r"\r\n[ \t]", "", text).split("\r\n")[:-1]
+
+
+def properties(text: str) -> dict[str, list[str]]:
+    """Property name → its values (parameters dropped, TEXT unescaped), in file order."""
+    found: dict[str, list[str]] = {}
+    for line in unfold(text):
+        name_and_params, _, value = line.partition(":")
+        value = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+        found.setdefault(name_and_params.split(";")[0], []).append(value)
+    return found
+
+
+def ics_texts(folder: Path) -> list[str]:
+    """Each .ics file's text, oldest version first, line ends as written (read_text would alter them)."""
+    paths = sorted(folder.glob("*.ics"), key=lambda p: int(p.stem.split("-")[-2]))
+    return [p.read_bytes().decode("utf-8") for p in paths]
+
+
+@pytest.fixture
+def calendar(tmp_path: Path) -> IcsCalendar:
+    return IcsCalendar(tmp_path, organizer="styrgrupp@kommunerna.se", clock=FixedClock(NOW))
+
+
+async def test_an_invitation_is_an_ics_request_a_calendar_can_read(
+    calendar: IcsCalendar, tmp_path: Path
+) -> None:
+    await calendar.create_event(
+        "meeting-7", a_meeting(subject=LONG_SUBJECT, body_html="<p>Rad ett</p><p>Rad två</p>")
+    )
+
+    [text] = ics_texts(tmp_path)
+    found = properties(text)
+    assert found["METHOD"] == ["REQUEST"]
+    assert found["SEQUENCE"] == ["0"]
+    assert found["STATUS"] == ["CONFIRMED"]
+    assert found["DTSTART"] == ["20260926T063000Z"] and found["DTEND"] == ["20260926T080000Z"]
+    assert found["DTSTAMP"] == ["20261127T100000Z"]
+    assert found["SUMMARY"] == [LONG_SUBJECT]
+    assert found["DESCRIPTION"] == ["Rad ett\nRad två"]
+    assert found["LOCATION"] == ["Kommunhuset, sal 3"]
+    assert found["ORGANIZER"] == ["mailto:styrgrupp@kommunerna.se"]
+    assert found["ATTENDEE"] == ["mailto:anna@alingsas.se", "mailto:bo@borås.se"]
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    assert "SUMMARY:Styrgruppsmöte\\; budget\\, äldreomsorg\\\\skola" in "".join(unfold(text))
+
+
+async def test_creating_twice_with_one_key_gives_one_uid_and_one_file(
+    calendar: IcsCalendar, tmp_path: Path
+) -> None:
+    first = await calendar.create_event("meeting-7", a_meeting())
+    again = await calendar.create_event("meeting-7", a_meeting(subject="Annat"))
+
+    assert again == first
+    assert len(ics_texts(tmp_path)) == 1
+
+
+async def test_updates_and_the_cancellation_keep_the_uid_and_raise_the_sequence(
+    calendar: IcsCalendar, tmp_path: Path
+) -> None:
+    event_id = await calendar.create_event("meeting-7", a_meeting())
+    await calendar.update_event(event_id, a_meeting(subject="Styrgruppsmöte (flyttat)"))
+    await calendar.cancel_event(event_id, "Inga ärenden anmälda, mötet ställs in.")
+
+    versions = [properties(text) for text in ics_texts(tmp_path)]
+    assert [v["METHOD"][0] for v in versions] == ["REQUEST", "REQUEST", "CANCEL"]
+    assert [v["SEQUENCE"][0] for v in versions] == ["0", "1", "2"]
+    assert len({v["UID"][0] for v in versions}) == 1
+    cancel = versions[-1]
+    assert cancel["STATUS"] == ["CANCELLED"]
+    assert cancel["COMMENT"] == ["Inga ärenden anmälda, mötet ställs in."]
+    assert cancel["SUMMARY"] == ["Styrgruppsmöte (flyttat)"]
+    assert cancel["ATTENDEE"] == ["mailto:anna@alingsas.se", "mailto:bo@borås.se"]
+
+
+async def test_an_unknown_event_cannot_be_cancelled(calendar: IcsCalendar) -> None:
+    with pytest.raises(DeliveryError):
+        await calendar.cancel_event("no-such-event", "Inställt")
+
+
+def test_folding_never_splits_a_character() -> None:
+    line = "SUMMARY:" + "å" * 100
+
+    pieces = fold(line).split("\r\n")
+
+    # "SUMMARY:" and 33 two-octet å make 74: a 34th would split across the 75th octet.
+    # Each continuation line is the space and 37 å (75), then the remaining 30 (61).
+    assert [len(p.encode("utf-8")) for p in pieces] == [74, 75, 61]
+    assert all(p.startswith(" ") for p in pieces[1:])
+    assert "".join(p.removeprefix(" ") for p in pieces) == line
+
+
+def read_emls(folder: Path) -> list[EmailMessage]:
+    parsed = [
+        email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in folder.glob("*.eml")
+    ]
+    assert all(isinstance(mail, EmailMessage) for mail in parsed)
+    return parsed  # type: ignore[return-value]
+
+
+async def test_a_mail_is_an_eml_with_its_html_and_attachment(tmp_path: Path) -> None:
+    message = MailMessage(
+        to=("registrator@alingsas.se", "kommun@borås.se"),
+        subject="Justerat protokoll – styrgruppsmöte 26 september",
+        body_html="<p>Hej! Protokollet är justerat.</p>",
+        attachments=(Attachment("protokoll-2026-09-26.pdf", "application/pdf", PDF),),
+    )
+
+    await EmlMailer(tmp_path, sender="styrgrupp@kommunerna.se", clock=FixedClock(NOW)).send(
+        "protocol-3", message
+    )
+
+    [mail] = read_emls(tmp_path)
+    assert mail["From"] == "styrgrupp@kommunerna.se"
+    # An internationalised domain travels in its ASCII (IDNA) form.
+    assert [a.addr_spec for a in mail["To"].addresses] == [
+        "registrator@alingsas.se",
+        "kommun@xn--bors-soa.se",
+    ]
+    assert mail["Subject"] == message.subject
+    body = mail.get_body(preferencelist=("html",))
+    assert body is not None and body.get_content().strip() == "<p>Hej! Protokollet är justerat.</p>"
+    [pdf] = mail.iter_attachments()
+    assert pdf.get_filename() == "protokoll-2026-09-26.pdf"
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_content() == PDF
+
+
+async def test_sending_one_key_again_replaces_the_eml(tmp_path: Path) -> None:
+    mailer = EmlMailer(tmp_path)
+    await mailer.send("notice:alingsas", MailMessage(to=("a@alingsas.se",), subject="Första", body_html="1"))
+    await mailer.send("notice:alingsas", MailMessage(to=("a@alingsas.se",), subject="Andra", body_html="2"))
+    await mailer.send("notice:boras", MailMessage(to=("b@boras.se",), subject="Tredje", body_html="3"))
+
+    subjects = sorted(mail["Subject"] for mail in read_emls(tmp_path))
+    assert subjects == ["Andra", "Tredje"]
+
+
+async def test_an_upload_is_a_file_with_a_file_url_and_delete_removes_it(tmp_path: Path) -> None:
+    files = FolderFiles(tmp_path)
+
+    url = await files.upload("Protokoll", "protokoll 2026-09-26.pdf", PDF, "application/pdf")
+
+    stored = tmp_path / "Protokoll" / "protokoll 2026-09-26.pdf"
+    assert url == stored.resolve().as_uri() and url.startswith("file://")
+    assert stored.read_bytes() == PDF
+    await files.delete("local", "Protokoll/protokoll 2026-09-26.pdf")
+    assert not stored.exists()
+    await files.delete("local", "Protokoll/protokoll 2026-09-26.pdf")  # gone already: still fine
+
+
+async def test_an_upload_cannot_leave_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(DeliveryError):
+        await FolderFiles(tmp_path / "files").upload("..", "elsewhere.pdf", PDF, "application/pdf")
