@@ -1,0 +1,29 @@
+"""The protocol as documents: an HTML page (also the mail body) and an archival PDF/A.
+
+The rest of the bot fills a ProtocolDocument (plain values, already in words) and
+calls render_html or render_pdf; nothing here knows the database or Teams.
+"""
+
+from .model import (
+    Attendee,
+    FooterItem,
+    Paragraph,
+    ProtocolDocument,
+    Reservation,
+    Signature,
+    VoteRecord,
+)
+from .render import PDF_VARIANT, render_html, render_pdf
+
+__all__ = [
+    "PDF_VARIANT",
+    "Attendee",
+    "FooterItem",
+    "Paragraph",
+    "ProtocolDocument",
+    "Reservation",
+    "Signature",
+    "VoteRecord",
+    "render_html",
+    "render_pdf",
+]

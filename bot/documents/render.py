@@ -1,0 +1,92 @@
+"""The protocol as HTML (web page and mail body) and as archival PDF/A-2b, from one template.
+
+Both functions are pure: the same ProtocolDocument gives the same bytes, they touch no
+network and keep no state of their own, so callers can run the slow PDF step (about a
+second) in a worker: `await asyncio.to_thread(render_pdf, doc)`. One PDF at a time is
+the safe default: Pango under many concurrent threads has crashed on some platforms.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .blocks import text_blocks
+from .model import ProtocolDocument
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_TEMPLATE = "protocol.html.j2"
+PDF_VARIANT = "pdf/a-2b"
+
+
+class ResourceRefused(ValueError):
+    """The PDF asked for something outside the package's templates."""
+
+
+class PackageOnlyFetcher(URLFetcher):
+    """Lets WeasyPrint read the templates folder and nothing else.
+
+    An archival PDF must not depend on what a server answers at render time, and a
+    renderer that may fetch URLs is a way out of the network for anyone who gets
+    text into it; so everything else is refused, and refused loudly.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("file",), fail_on_errors=True)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        if not _inside_templates(url):
+            raise ResourceRefused(f"Protokollet får inte hämta externa resurser: {url}")
+        return super().fetch(url, headers)
+
+
+def _inside_templates(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+        return False
+    # resolve() first, so "templates/../render.py" and symlinks are judged by where they lead.
+    return Path(url2pathname(parts.path)).resolve().is_relative_to(TEMPLATES)
+
+
+@cache
+def _environment() -> Environment:
+    # Built on first use, not at import; a Jinja environment is safe to share between threads.
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["blocks"] = text_blocks
+    return environment
+
+
+def render_html(doc: ProtocolDocument) -> str:
+    """The protocol as one self-contained HTML page (styles inline, nothing linked)."""
+    return _environment().get_template(_TEMPLATE).render(doc=doc)
+
+
+def render_pdf(doc: ProtocolDocument) -> bytes:
+    """The protocol as tagged PDF/A-2b: fonts embedded, title, author, language and date set."""
+    return html_to_pdf(render_html(doc))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Any HTML to PDF/A-2b under the same no-network rule; render_pdf's second half."""
+    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=PackageOnlyFetcher())
+    try:
+        # Tags give screen readers the headings, lists and tables; PDF/A-2b allows them.
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    except FatalURLFetchingError as error:
+        # WeasyPrint's fatal error is a BaseException; callers' `except Exception` must see it.
+        raise ResourceRefused(str(error)) from error
+    assert pdf is not None  # write_pdf returns the bytes when given no target
+    return pdf
