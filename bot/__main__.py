@@ -1,4 +1,4 @@
-"""`python -m bot serve | check-config | migrate`."""
+"""`python -m bot serve | check-config | migrate | manifest | playground-config`."""
 
 from __future__ import annotations
 
@@ -78,8 +78,37 @@ def serve(_: argparse.Namespace) -> int:
     print(f"Styrgruppsboten för {group.name} lyssnar på {url}", flush=True)
     if not settings.auth_enabled:
         print("Inloggning AV (BOT_INSECURE_DEV=1): endast för lokal utveckling.", flush=True)
-        print("Skicka aktiviteter hit, t.ex. från Microsoft 365 Agents Playground (se README).", flush=True)
+        print("Prata med den i Microsoft 365 Agents Playground: ./scripts/playground (README).", flush=True)
     web.run_app(create_app(settings, group), host=settings.host, port=settings.port, print=None)
+    return 0
+
+
+def manifest(args: argparse.Namespace) -> int:
+    from bot.manifest import ManifestError, build_package
+
+    try:
+        path = build_package(args.app_id, args.domain, args.version, Path(args.out))
+    except ManifestError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Teams-appens paket: {path} (version {args.version}). Ladda upp det i Teams admincenter.")
+    return 0
+
+
+def playground_config(args: argparse.Namespace) -> int:
+    from bot.groupfile import SAMPLE_PATH
+    from bot.playground import PlaygroundError, write_playground_config
+    from bot.playground import playground_config as build_config
+
+    given = args.file or os.environ.get("BOT_GROUP_FILE")
+    group = _group(Path(given) if given else SAMPLE_PATH)
+    try:
+        config = build_config(group, args.as_email)
+    except PlaygroundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    path = write_playground_config(config, Path(args.out))
+    print(f"{path}: du är {config['currentUser']['name']} i {group.name}.")
     return 0
 
 
@@ -91,6 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check-config", help="kontrollera gruppfilen")
     check.add_argument("file", nargs="?", help="gruppfilen (standard: BOT_GROUP_FILE)")
     check.set_defaults(run=check_config)
+    package = commands.add_parser("manifest", help="bygg Teams-appens paket (zip)")
+    package.add_argument("--app-id", required=True, help="botens app-id i Entra (ett GUID)")
+    package.add_argument("--domain", required=True, help="botens domännamn, t.ex. styrgrupp.example.se")
+    package.add_argument("--version", default="1.0.0", help="appens version; höj den vid varje uppdatering")
+    package.add_argument("--out", default="dist/styrgruppsboten.zip", help="zip-filen som skrivs")
+    package.set_defaults(run=manifest)
+    playground = commands.add_parser("playground-config", help="skriv Agents Playgrounds konfiguration")
+    playground.add_argument("file", nargs="?", help="gruppfilen (standard: BOT_GROUP_FILE, annars exemplet)")
+    playground.add_argument("--as", dest="as_email", help="din e-post i gruppfilen (standard: ordföranden)")
+    playground.add_argument("--out", default="var/playground/.m365agentsplayground.yml", help="filen")
+    playground.set_defaults(run=playground_config)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -15,6 +15,11 @@ ensure_venv() {
     "$python" -m venv .venv
   fi
   if [ ! -f "$stamp" ]; then
+    # scripts/run and scripts/test (or the Playground) may start together: one installs, the other waits.
+    exec 9>.venv/.install.lock
+    flock 9
+  fi
+  if [ ! -f "$stamp" ]; then
     echo "Installerar beroenden i .venv …" >&2
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras:+[$extras]}"
