@@ -9,7 +9,9 @@ from typing import Any
 
 from botbuilder.core import MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botframework.connector.auth import ServiceClientCredentialsFactory
 
+from bot.teams.authentication import FailClosedAuthentication
 from bot.texts import texts_for
 
 log = logging.getLogger(__name__)
@@ -22,8 +24,14 @@ def bot_configuration(app_id: str, app_password: str, app_type: str, tenant_id: 
     )
 
 
-def make_adapter(configuration: Any) -> CloudAdapter:
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(configuration))
+def make_adapter(
+    configuration: Any, credentials_factory: ServiceClientCredentialsFactory | None = None
+) -> CloudAdapter:
+    """`credentials_factory` replaces the bot's credentials for outgoing calls (tests: a fixed token)."""
+    authentication = ConfigurationBotFrameworkAuthentication(
+        configuration, credentials_factory=credentials_factory
+    )
+    adapter = CloudAdapter(FailClosedAuthentication(authentication))
 
     async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
         # The use case's transaction has been rolled back: say so and ask to try again.

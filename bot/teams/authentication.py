@@ -1,0 +1,79 @@
+"""botbuilder's authentication, made to fail closed and to stop rebuilding clients on every turn.
+
+Two things in botbuilder 4.17 are wrong for this bot and are corrected here, by wrapping
+rather than forking it:
+
+- An expired, forged or malformed token raises whatever the JWT library raised, and the
+  CloudAdapter turns only `PermissionError` into 401: the rest became 500. Every failure
+  to authenticate is a `PermissionError` here, so the caller always gets 401.
+- Each turn built a new ConnectorClient (with msrest's costly retry policy) and a
+  UserTokenClient the bot never uses (it has no user sign-in). Connectors are cached
+  per service URL and audience — they carry only the bot's own credentials — and no
+  token client is built.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from botbuilder.schema import Activity
+from botframework.connector import ConnectorClient
+from botframework.connector.auth import (
+    AuthenticateRequestResult,
+    BotFrameworkAuthentication,
+    ClaimsIdentity,
+    ConnectorFactory,
+    UserTokenClient,
+)
+from botframework.connector.skills import BotFrameworkClient
+
+log = logging.getLogger(__name__)
+
+
+class CachingConnectorFactory(ConnectorFactory):
+    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, str], ConnectorClient]) -> None:
+        self._inner, self._cache = inner, cache
+
+    async def create(self, service_url: str, audience: str) -> ConnectorClient:
+        key = (service_url, audience or "")
+        client = self._cache.get(key)
+        if client is None:
+            client = await self._inner.create(service_url, audience)
+            self._cache[key] = client
+        return client
+
+
+class FailClosedAuthentication(BotFrameworkAuthentication):
+    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+        self._inner = inner
+        self._connectors: dict[tuple[str, str], ConnectorClient] = {}
+
+    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+        try:
+            result = await self._inner.authenticate_request(activity, auth_header)
+        except PermissionError:
+            raise
+        except Exception as error:  # expired, forged, wrong key, unreadable: all mean "not authenticated"
+            log.warning("refused a request that did not authenticate: %s: %s", type(error).__name__, error)
+            raise PermissionError("the request did not authenticate") from error
+        if result.connector_factory is not None:
+            result.connector_factory = CachingConnectorFactory(result.connector_factory, self._connectors)
+        return result
+
+    async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> Any:
+        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
+
+    def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
+        return CachingConnectorFactory(
+            self._inner.create_connector_factory(claims_identity), self._connectors
+        )
+
+    async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient | None:
+        return None  # the bot has no user sign-in (OAuth prompts), so no token client is needed
+
+    def create_bot_framework_client(self) -> BotFrameworkClient:
+        return self._inner.create_bot_framework_client()
+
+    def get_originating_audience(self) -> str:
+        return self._inner.get_originating_audience()

@@ -1,0 +1,120 @@
+"""Authentication on: the real JWT validation path, offline, against a loopback OpenID issuer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from bot.app import Overrides, create_app
+from bot.domain.group import Group
+from bot.groupfile import SAMPLE_PATH
+from bot.settings import Settings
+from bot.storage.engine import make_engine
+from bot.storage.migrate import upgrade
+from tests.support.activities import personal_message
+from tests.support.clock import FixedClock
+from tests.support.connector import FakeConnector
+from tests.support.openid import FixedTokenFactory, Issuer, running_issuer
+from tests.support.people import person
+
+APP_ID = "11111111-2222-4333-8444-555555555555"
+
+
+@pytest.fixture(scope="module")
+def issuer() -> Iterator[Issuer]:
+    with running_issuer() as running:
+        yield running
+
+
+class Secured:
+    def __init__(self, url: str, connector: FakeConnector, http: ClientSession, group: Group) -> None:
+        self.url, self.connector, self.http, self.group = url, connector, http, group
+
+    def activity(self, text: str = "hjälp") -> dict[str, Any]:
+        return personal_message(
+            self.group, self.connector.url, person(self.group, "Marika Lyman").aad_id, text
+        )
+
+    async def post(self, activity: dict[str, Any], token: str | None) -> int:
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        async with self.http.post(self.url, json=activity, headers=headers) as response:
+            return response.status
+
+
+@pytest.fixture
+async def secured(issuer: Issuer, group: Group, tmp_path: Path, clock: FixedClock) -> AsyncIterator[Secured]:
+    url = f"sqlite+aiosqlite:///{tmp_path}/bot.db"
+    engine = make_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+    settings = Settings(  # type: ignore[call-arg]
+        app_id=APP_ID, app_password="not-used", group_file=SAMPLE_PATH, database_url=url,
+        local_folder=tmp_path / "var", _env_file=None,
+    )  # fmt: skip
+    overrides = Overrides(
+        clock=clock,
+        run_scheduler=False,
+        bot_settings={
+            "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": issuer.metadata_url,
+            "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER": "https://api.botframework.com",
+        },
+        credentials_factory=FixedTokenFactory(APP_ID),
+    )
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    server = TestServer(create_app(settings, group, overrides), host="127.0.0.1")
+    await server.start_server()
+    try:
+        async with ClientSession() as http:
+            yield Secured(str(server.make_url("/api/messages")), connector, http, group)
+    finally:
+        await server.close()
+        await connector.server.close()
+
+
+async def test_a_valid_token_is_accepted_and_the_reply_carries_the_bots_credentials(
+    secured: Secured, issuer: Issuer
+) -> None:
+    activity = secured.activity()
+    assert await secured.post(activity, issuer.token(APP_ID, secured.connector.url)) in (200, 201)
+    [reply] = secured.connector.sent
+    assert "Det här kan du be mig om" in reply.activity["text"]
+    assert reply.headers["Authorization"] == "Bearer outgoing-test-token"
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "missing",
+        "wrong audience",
+        "wrong service url",
+        "expired",
+        "forged",
+        "wrong issuer",
+        "garbage",
+        "not bearer",
+    ],
+)
+async def test_anything_but_a_valid_token_gets_401_and_no_answer(
+    secured: Secured, issuer: Issuer, how: str
+) -> None:
+    url = secured.connector.url
+    tokens: dict[str, str | None] = {
+        "missing": None,
+        "wrong audience": issuer.token("someone-else", url),
+        "wrong service url": issuer.token(APP_ID, "https://evil.example/"),
+        "expired": issuer.token(APP_ID, url, exp=1_000_000_000, nbf=999_999_000),
+        "forged": issuer.token(APP_ID, url, key=Issuer().key),
+        "wrong issuer": issuer.token(APP_ID, url, iss="https://evil.example"),
+        "garbage": "not.a.jwt",
+        "not bearer": "",
+    }
+    status = await secured.post(secured.activity(), tokens[how])
+    assert status == 401
+    assert secured.connector.sent == []
