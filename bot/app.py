@@ -13,8 +13,13 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.chat.calendar_event import event_builder
 from bot.chat.posts import renderer
 from bot.domain.group import Group
+from bot.graph import Delivery as Ports
+from bot.graph import GraphSettings, graph_delivery, local_delivery
+from bot.scheduler import run_scheduler
+from bot.services.calendar_sync import CalendarDeliverer
 from bot.services.context import Context, SystemClock
 from bot.services.meetings import sync_year_plan
 from bot.services.outbox import Deliverer, Delivery, run_worker
@@ -43,6 +48,9 @@ class Overrides:
     bot_settings: dict[str, Any] | None = None
     outbox_idle_seconds: float = 0.5
     run_outbox_worker: bool = True
+    run_scheduler: bool = True
+    ports: Ports | None = None  # calendar, mail and files already built (e.g. Graph with a test credential)
+    credentials_factory: Any = None  # botbuilder's outgoing credentials (tests: a fixed token)
 
 
 def create_app(settings: Settings, group: Group, overrides: Overrides = Overrides()) -> web.Application:
@@ -56,12 +64,13 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         group.tenant_id,
         **(overrides.bot_settings or {}),
     )
-    adapter = make_adapter(configuration)
-    bot = StyrgruppBot(ctx)
+    adapter = make_adapter(configuration, overrides.credentials_factory)
+    bot = StyrgruppBot(ctx, settings.locale or None)
 
+    ports = overrides.ports or _ports(settings, group, ctx)
     delivery = Delivery(
         uow=ctx.uow,  # type: ignore[arg-type]
-        deliverers=_deliverers(ctx, adapter, settings.app_id),
+        deliverers=_deliverers(ctx, adapter, settings.app_id, ports),
         clock=ctx.clock,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
     )
@@ -80,10 +89,13 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
             log.info("year plan: %d meeting(s) added from the group file", len(added))
         if overrides.run_outbox_worker:
             workers.append(asyncio.create_task(run_worker(delivery, stop, overrides.outbox_idle_seconds)))
+        if overrides.run_scheduler:
+            workers.append(asyncio.create_task(run_scheduler(ctx, stop, settings.scheduler_interval_seconds)))
 
     async def cleanup(_: web.Application) -> None:
         stop.set()
         await asyncio.gather(*workers)
+        await ports.aclose()
         await engine.dispose()
 
     workers: list[asyncio.Task[None]] = []
@@ -93,7 +105,23 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     return app
 
 
-def _deliverers(ctx: Context, adapter: Any, app_id: str) -> dict[str, Deliverer]:
+def _ports(settings: Settings, group: Group, ctx: Context) -> Ports:
+    """Graph when the group's mailbox is configured; otherwise files under the local folder."""
+    if not settings.graph_enabled:
+        return local_delivery(settings.local_folder, ctx.clock)
+    graph = GraphSettings(
+        tenant_id=group.tenant_id,
+        client_id=settings.graph_client_id or settings.app_id,
+        client_secret=(
+            settings.graph_client_secret.get_secret_value() or settings.app_password.get_secret_value()
+        ),
+        managed_identity=settings.app_type == "UserAssignedMSI",
+        base_url=settings.graph_base_url,
+    )
+    return graph_delivery(graph, settings.graph_mailbox, settings.graph_drive_id)
+
+
+def _deliverers(ctx: Context, adapter: Any, app_id: str, ports: Ports) -> dict[str, Deliverer]:
     async def load_reference(conversation_id: str) -> dict[str, Any] | None:
         async with ctx.uow() as uow:
             return await uow.conversations.get(conversation_id)
@@ -110,4 +138,5 @@ def _deliverers(ctx: Context, adapter: Any, app_id: str) -> dict[str, Deliverer]
         result_of,
         ConversationLimiter(),
     )
-    return {"teams": teams}
+    calendar = CalendarDeliverer(ports.calendar, event_builder(ctx, ctx.tz), result_of)
+    return {"teams": teams, "calendar": calendar}

@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/styrgrupp.db"
     group_file: Path | None = None
     log_level: str = "INFO"
+    locale: Literal["", "sv", "en"] = ""  # "": the client's language (Swedish unless it says English)
+    # Microsoft Graph (calendar, mail, files). Without a mailbox, the local stand-ins write
+    # .ics, .eml and plain files under `local_folder` instead.
+    graph_mailbox: str = ""
+    graph_drive_id: str = ""
+    graph_client_id: str = ""  # default: the bot's app id
+    graph_client_secret: SecretStr = SecretStr("")  # default: the bot's password
+    graph_base_url: str = "https://graph.microsoft.com/v1.0"
+    local_folder: Path = Path("var")
+    scheduler_interval_seconds: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")
     def _authentication_is_on_unless_asked_off(self) -> Settings:
@@ -48,6 +58,10 @@ class Settings(BaseSettings):
                 f"BOT_INSECURE_DEV=1 kräver att boten lyssnar på 127.0.0.1, inte {self.host}: "
                 "utan inloggning får den inte nås utifrån."
             )
+        if self.graph_mailbox and not (self.graph_client_id or self.app_id):
+            raise ValueError(
+                "BOT_GRAPH_MAILBOX kräver ett app-id för Graph: BOT_GRAPH_CLIENT_ID eller BOT_APP_ID."
+            )
         if self.group_file is None and not self.insecure_dev:
             raise ValueError("BOT_GROUP_FILE saknas: ange sökvägen till styrgruppens gruppfil.")
         return self
@@ -55,6 +69,10 @@ class Settings(BaseSettings):
     @property
     def auth_enabled(self) -> bool:
         return bool(self.app_id)
+
+    @property
+    def graph_enabled(self) -> bool:
+        return bool(self.graph_mailbox)
 
     @property
     def group_path(self) -> Path:

@@ -45,6 +45,8 @@ async def sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-async def chat(group: Group, sqlite_url: str, clock: FixedClock) -> AsyncIterator[Conversation]:
-    async with running_bot(group, sqlite_url, clock) as conversation:
+async def chat(
+    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
+) -> AsyncIterator[Conversation]:
+    async with running_bot(group, sqlite_url, clock, tmp_path / "var") as conversation:
         yield conversation

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.chat import items
+from bot.chat import adjuster, attendance, cancellation, items, votes
 from bot.chat.cards import BadClick, Click, ClickAnswer
 from bot.chat.refusals import refusal
 from bot.domain.errors import DomainError
@@ -15,6 +15,19 @@ log = logging.getLogger(__name__)
 
 CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "item.accept_offer": items.accept_offer_click,
+    "item.form": items.form_click,
+    "item.submit": items.submit_click,
+    "item.withdraw": items.withdraw_click,
+    "meeting.cancel": cancellation.cancel_click,
+    "meeting.keep": cancellation.keep_click,
+    "attendance.check_in": attendance.check_in_click,
+    "attendance.mark": attendance.mark_click,
+    "adjuster.confirm": adjuster.confirm_click,
+    "adjuster.choose": adjuster.choose_click,
+    "vote.cast": votes.cast_click,
+    "vote.close": votes.close_click,
+    "vote.casting": votes.casting_click,
+    "vote.reserve": votes.reserve_click,
 }
 
 

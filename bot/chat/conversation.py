@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.chat import items, meetings
+from bot.chat import adjuster, agenda_cards, attendance, cancellation, items, meetings, plan, votes
 from bot.chat.commands import TextCommand, parse
 from bot.chat.markup import plain
 from bot.chat.refusals import refusal
@@ -31,8 +31,20 @@ async def show_help(ctx: Context, turn: Turn, args: str = "", unknown: str | Non
 COMMANDS: tuple[TextCommand, ...] = (
     TextCommand("hjälp", ("help", "?"), "cmd.help", Action.READ, show_help),
     TextCommand("möten", ("meetings", "årsplan"), "cmd.meetings", Action.READ, meetings.meetings),
-    TextCommand("dagordning", ("agenda",), "cmd.agenda", Action.READ, items.agenda),
+    TextCommand("dagordning", ("agenda",), "cmd.agenda", Action.READ, agenda_cards.agenda),
     TextCommand("övrig fråga", ("fråga", "item"), "cmd.submit_item", Action.SUBMIT_ITEM, items.submit),
+    TextCommand("ställ in", ("cancel",), "cmd.cancel", Action.CANCEL_MEETING, cancellation.cancel_command),
+    TextCommand("nytt möte", ("new meeting",), "cmd.plan_add", Action.EDIT_YEAR_PLAN, plan.add_command),
+    TextCommand("flytta möte", ("move meeting",), "cmd.plan_move", Action.EDIT_YEAR_PLAN, plan.move_command),
+    TextCommand(
+        "ta bort möte", ("remove meeting",), "cmd.plan_remove", Action.EDIT_YEAR_PLAN, plan.remove_command
+    ),
+    TextCommand("närvaro", ("attendance",), "cmd.attendance", Action.READ, attendance.attendance_command),
+    TextCommand(
+        "starta möte", ("start meeting",), "cmd.start", Action.START_MEETING, attendance.start_command
+    ),
+    TextCommand("justerare", ("adjuster",), "cmd.adjuster", Action.READ, adjuster.adjuster_command),
+    TextCommand("omröstning", ("vote",), "cmd.vote", Action.OPEN_VOTE, votes.open_command),
 )
 
 

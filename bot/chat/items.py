@@ -1,25 +1,36 @@
-"""`övrig fråga` and `dagordning`: the items, the agenda they make, and the one-click offer of a late item."""
+"""`övrig fråga`, its form, its withdrawal, and the one-click offer of a late item."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.cards.catalog import render
+from bot.chat.agenda_cards import next_open_deadline
 from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.markup import card_plain, plain
+from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.services.context import Context
-from bot.services.items import AgendaView, ItemAdded, ItemTooLate, accept_offer, next_agenda, submit_item
+from bot.services.items import ItemAdded, ItemTooLate, accept_offer, submit_item, withdraw_item
 from bot.texts import Texts
 
 
 async def submit(ctx: Context, turn: Turn, args: str) -> Reply:
-    t = turn.texts
-    outcome = await submit_item(ctx, turn.actor_id or "", args)
-    if isinstance(outcome, ItemAdded):
-        meeting, deadline = t.day(outcome.meeting.starts_at), t.moment(outcome.deadlines.notice_at)
-        return Reply(t("item.added", title=plain(outcome.item.title), meeting=meeting, deadline=deadline))
-    return _late(t, outcome)
+    if not args.strip():
+        return Reply(turn.texts("item.form.heading"), card=await form_card(ctx, turn.texts))
+    return outcome_reply(turn.texts, await submit_item(ctx, turn.actor_id or "", args))
+
+
+def outcome_reply(t: Texts, outcome: ItemAdded | ItemTooLate) -> Reply:
+    if isinstance(outcome, ItemTooLate):
+        return _late(t, outcome)
+    text = t(
+        "item.added",
+        title=card_plain(outcome.item.title),
+        meeting=t.day(outcome.meeting.starts_at),
+        deadline=t.moment(outcome.deadlines.notice_at),
+    )
+    card = render(
+        "item_added", {"text": text, "button": t("item.withdraw.button"), "item_id": outcome.item.id}
+    )
+    return Reply(text, card=card)
 
 
 def _late(t: Texts, outcome: ItemTooLate) -> Reply:
@@ -27,26 +38,57 @@ def _late(t: Texts, outcome: ItemTooLate) -> Reply:
         "meeting": t.day(outcome.late_for.starts_at),
         "deadline": t.moment(outcome.late_deadlines.notice_at),
     }
+    first = t("item.late", title=card_plain(outcome.item.title), **late)
     if outcome.offered_for is None or outcome.offered_deadlines is None:
-        text = f"{t('item.late', title=plain(outcome.item.title), **late)} {t('item.late.no_next')}"
-        return Reply(text)
+        return Reply(f"{first} {t('item.late.no_next')}")
     offered = {
         "next": t.day(outcome.offered_for.starts_at),
         "next_deadline": t.moment(outcome.offered_deadlines.notice_at),
     }
-    message = (
-        f"{t('item.late', title=card_plain(outcome.item.title), **late)} {t('item.late.offered', **offered)}"
-    )
-    card = render(
-        "item_offer",
-        {
-            "heading": t("item.late.heading", meeting=late["meeting"]),
-            "message": message,
-            "button": t("item.offer.button", meeting=offered["next"]),
-            "item_id": outcome.item.id,
+    message = f"{first} {t('item.late.offered', **offered)}"
+    data = {
+        "heading": t("item.late.heading", meeting=late["meeting"]),
+        "message": message,
+        "button": t("item.offer.button", meeting=offered["next"]),
+        "item_id": outcome.item.id,
+    }
+    return Reply(message, card=render("item_offer", data))
+
+
+async def form_card(ctx: Context, t: Texts) -> dict[str, object]:
+    deadline = await next_open_deadline(ctx, t)
+    data = {
+        "heading": t("item.form.heading"),
+        "deadline": deadline,
+        "labels": {
+            "title": t("item.form.title"),
+            "title_missing": t("item.form.title_missing"),
+            "text": t("item.form.text"),
         },
+        "button": t("item.form.button"),
+    }
+    return render("item_form", data)
+
+
+async def form_click(ctx: Context, click: Click) -> ClickAnswer:
+    return ClickAnswer(card=await form_card(ctx, click.texts))
+
+
+async def submit_click(ctx: Context, click: Click) -> ClickAnswer:
+    title, text = click.data.get("title"), click.data.get("text") or ""
+    if not isinstance(title, str) or not isinstance(text, str):
+        return ClickAnswer(message=click.texts("item.empty"))
+    reply = outcome_reply(click.texts, await submit_item(ctx, click.actor_id or "", f"{title}\n{text}"))
+    return ClickAnswer(card=reply.card or render("message", {"text": reply.text}))
+
+
+async def withdraw_click(ctx: Context, click: Click) -> ClickAnswer:
+    t = click.texts
+    withdrawn = await withdraw_item(ctx, click.actor_id or "", int_field(click.data, "item_id"))
+    text = t(
+        "item.withdrawn", title=card_plain(withdrawn.item.title), meeting=t.day(withdrawn.meeting.starts_at)
     )
-    return Reply(message, card=card)
+    return ClickAnswer(card=render("message", {"text": text}))
 
 
 async def accept_offer_click(ctx: Context, click: Click) -> ClickAnswer:
@@ -59,41 +101,3 @@ async def accept_offer_click(ctx: Context, click: Click) -> ClickAnswer:
         deadline=t.moment(accepted.deadlines.notice_at),
     )
     return ClickAnswer(card=render("message", {"text": text}))
-
-
-async def agenda(ctx: Context, turn: Turn, args: str) -> Reply:
-    view = await next_agenda(ctx, turn.actor_id or "")
-    data = agenda_card_data(ctx, turn.texts, view)
-    return Reply(data["heading"], card=render("agenda", data))
-
-
-def agenda_card_data(ctx: Context, t: Texts, view: AgendaView) -> dict[str, Any]:
-    meeting, deadline = view.meeting, t.moment(view.deadlines.notice_at)
-    items = []
-    for number, item in enumerate(view.items, start=1):
-        person = ctx.group.person(item.submitted_by)
-        who = (
-            f"{person.name}, {person.municipality or person.organisation or ''}".rstrip(", ")
-            if person
-            else "?"
-        )
-        items.append(
-            {
-                "number": number,
-                "title": card_plain(item.title),
-                "byline": t("agenda.by", name=card_plain(who)),
-            }
-        )
-    return {
-        "heading": t("agenda.heading", meeting=t.day(meeting.starts_at)),
-        "labels": {"when": t("agenda.when"), "place": t("agenda.place"), "deadline": t("agenda.deadline")},
-        "when": f"{t.moment(meeting.starts_at)}–{t.time(meeting.ends_at)}",
-        "place": card_plain(meeting.place),
-        "deadline": deadline,
-        "status": t("agenda.open", deadline=deadline)
-        if view.open_for_items
-        else t("agenda.closed", deadline=deadline),
-        "has_items": bool(items),
-        "items": items,
-        "empty": t("agenda.empty"),
-    }

@@ -35,7 +35,12 @@ def _line(t: Texts, entry: ScheduledMeeting) -> str:
         state=t(f"state.{m.state.value}"),
     )
     if m.is_cancelled:
-        return f"{head}  \n{t('meetings.cancelled', reason=plain(m.cancel_reason or ''))}"
+        why = (
+            t("meetings.cancelled", reason=plain(m.cancel_reason))
+            if m.cancel_reason
+            else t("meetings.removed")
+        )
+        return f"{head}  \n{why}"
     detail = t(
         "meetings.deadlines",
         agenda_at=t.moment(d.agenda_at),

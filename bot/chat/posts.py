@@ -11,7 +11,8 @@ from datetime import tzinfo
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat.items import agenda_card_data
+from bot.chat import adjuster, attendance, cancellation, votes
+from bot.chat.agenda_cards import agenda_card_data, agenda_published_post, notice_post
 from bot.chat.turn import Reply
 from bot.services.context import Context
 from bot.services.items import agenda_of
@@ -31,7 +32,14 @@ async def text_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
 
 POSTS: dict[str, Post] = {
     "agenda": agenda_post,
+    "agenda_published": agenda_published_post,
+    "notice": notice_post,
+    "cancel_proposal": cancellation.proposal_post,
+    "cancelled": cancellation.cancelled_post,
     "text": text_post,
+    "attendance": attendance.attendance_post,
+    "adjuster": adjuster.adjuster_post,
+    "vote": votes.vote_post,
 }
 
 

@@ -17,7 +17,10 @@ Glossary (the users' Swedish words and the names used in code):
     omröstning, röst     Vote, Ballot
     utslagsröst          casting vote
     beslut               decision
-    justerare            Adjuster
+    justerare            Adjuster (the chair's decision: meeting_day.Appointment)
+    närvaro              attendance.Mark, AttendanceLists
+    beslutsmässig        eligibility.Quorum (more than half of the municipalities present)
+    reservation          votes.Reservation (by one who voted against the decision)
     justering            ProtocolApproval
     protokoll            Protocol
     gallring             RetentionDeletion

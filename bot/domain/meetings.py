@@ -23,6 +23,7 @@ class Meeting:
     state: MeetingState = MeetingState.PLANNED
     place: str = "Teams"
     cancel_reason: str | None = None
+    plan_key: str | None = None  # the group file's year-plan line it came from (its date)
 
     @property
     def is_cancelled(self) -> bool:

@@ -18,6 +18,10 @@ class Action(StrEnum):
     CANCEL_MEETING = "cancel_meeting"
     MARK_ATTENDANCE = "mark_attendance"
     SUBMIT_PROTOCOL = "submit_protocol"
+    START_MEETING = "start_meeting"
+    CHECK_IN = "check_in"
+    APPOINT_ADJUSTER = "appoint_adjuster"
+    RESERVE = "reserve"
 
 
 _EVERYONE = frozenset(Role)
@@ -34,6 +38,12 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     Action.CANCEL_MEETING: frozenset({Role.CHAIR}),
     Action.MARK_ATTENDANCE: frozenset({Role.SECRETARY}),
     Action.SUBMIT_PROTOCOL: frozenset({Role.SECRETARY}),
+    Action.START_MEETING: frozenset({Role.CHAIR, Role.SECRETARY}),
+    # Everyone present is in the protocol's attendance, staff and secretary too.
+    Action.CHECK_IN: _EVERYONE,
+    Action.APPOINT_ADJUSTER: frozenset({Role.CHAIR}),
+    # Only a voter can have voted against; the vote itself checks that they did.
+    Action.RESERVE: frozenset({Role.CHAIR, Role.MEMBER, Role.SUBSTITUTE}),
 }
 
 

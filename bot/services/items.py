@@ -128,3 +128,20 @@ async def agenda_of(ctx: Context, meeting_id: int) -> AgendaView:
         items,
         is_open_for_items(meeting, rules, tz, ctx.clock.now()),
     )
+
+
+async def withdraw_item(ctx: Context, actor_id: str, item_id: int) -> ItemAdded:
+    """The submitter takes their own item back, as long as the agenda is still open."""
+    person = actor(ctx.group, actor_id, Action.SUBMIT_ITEM)
+    async with ctx.uow() as uow:
+        item = await uow.items.get(item_id)
+        if item is None or item.submitted_by.casefold() != person.aad_id.casefold():
+            raise DomainError("item.not_yours")
+        if item.state is not ItemState.ON_AGENDA or item.meeting_id is None:
+            raise DomainError("item.not_on_agenda")
+        meeting = await uow.meetings.get(item.meeting_id)
+        if meeting is None or not is_open_for_items(meeting, ctx.group.rules, ctx.tz, ctx.clock.now()):
+            raise DomainError("item.withdraw_closed")
+        await uow.items.move(item.id, item.meeting_id, ItemState.WITHDRAWN)
+        await uow.commit()
+    return ItemAdded(item, meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz))

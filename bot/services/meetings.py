@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.domain.deadlines import Deadlines, deadlines_for, to_utc
+from bot.domain.group import PlannedMeeting
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
+from bot.services.calendar_sync import create_event, update_event
 from bot.services.context import Context
-from bot.services.ports import NewMeeting
+from bot.services.ports import NewMeeting, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -20,26 +22,37 @@ class ScheduledMeeting:
 
 
 async def sync_year_plan(ctx: Context) -> list[Meeting]:
-    """Adds the group file's meetings that the store does not have yet; returns those added."""
+    """Brings the group file's year plan into the store; returns the meetings added or moved.
+
+    A line new in the file adds its meeting (and, if it lies ahead, the calendar invitation);
+    a line whose times changed moves its meeting if that has not been held or cancelled.
+    A line removed from the file leaves its meeting alone: cancelling is the chair's decision.
+    """
+    now = ctx.clock.now()
     async with ctx.uow() as uow:
-        known = await uow.meetings.plan_keys()
-        added = []
-        for planned in ctx.group.year_plan:
-            if planned.date in known:
-                continue
-            day = date.fromisoformat(planned.date)
-            added.append(
-                await uow.meetings.add(
-                    NewMeeting(
-                        starts_at=to_utc(day, planned.start, ctx.tz),
-                        ends_at=to_utc(day, planned.end, ctx.tz),
-                        place=planned.place,
-                        plan_key=planned.date,
-                    )
-                )
-            )
+        known = {m.plan_key: m for m in await uow.meetings.all() if m.plan_key}
+        changed = [
+            m for p in ctx.group.year_plan if (m := await _sync_line(ctx, uow, known.get(p.date), p, now))
+        ]
         await uow.commit()
-    return added
+    return changed
+
+
+async def _sync_line(
+    ctx: Context, uow: UnitOfWork, meeting: Meeting | None, planned: PlannedMeeting, now: datetime
+) -> Meeting | None:
+    day = date.fromisoformat(planned.date)
+    starts_at, ends_at = to_utc(day, planned.start, ctx.tz), to_utc(day, planned.end, ctx.tz)
+    if meeting is None:
+        meeting = await uow.meetings.add(NewMeeting(starts_at, ends_at, planned.place, planned.date))
+        if starts_at > now:  # past meetings of the plan are history, not invitations
+            await uow.outbox.enqueue(create_event(meeting.id), now)
+        return meeting
+    unchanged = (meeting.starts_at, meeting.ends_at) == (starts_at, ends_at)
+    if unchanged or starts_at <= now or not await uow.meetings.reschedule(meeting.id, starts_at, ends_at):
+        return None
+    await uow.outbox.enqueue(update_event(meeting.id, f"moved-{starts_at.isoformat()}"), now)
+    return meeting
 
 
 async def year_plan(ctx: Context, actor_id: str) -> list[ScheduledMeeting]:

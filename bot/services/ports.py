@@ -9,9 +9,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from bot.domain.items import AgendaItem, ItemState
-from bot.domain.meetings import Meeting
+from bot.domain.meetings import Meeting, MeetingState
 
 if TYPE_CHECKING:
+    from bot.services.meeting_day_ports import AttendanceRepository, MeetingDayRepository, VoteRepository
     from bot.services.outbox import OutboxRepository
 
 
@@ -49,6 +50,16 @@ class MeetingRepository(Protocol):
 
     async def add(self, meeting: NewMeeting) -> Meeting: ...
 
+    async def transition(
+        self, meeting_id: int, sources: frozenset[MeetingState], target: MeetingState
+    ) -> bool:
+        """Moves the meeting to `target` if it is in one of `sources`; False if another got there first."""
+        ...
+
+    async def cancel(self, meeting_id: int, reason: str) -> bool: ...
+
+    async def reschedule(self, meeting_id: int, starts_at: datetime, ends_at: datetime) -> bool: ...
+
 
 class ItemRepository(Protocol):
     async def add(self, item: NewItem) -> AgendaItem: ...
@@ -69,12 +80,19 @@ class ConversationRepository(Protocol):
 
     async def get(self, conversation_id: str) -> dict[str, Any] | None: ...
 
+    async def personal_of(self, aad_id: str) -> str | None:
+        """The id of the bot's personal chat with this person, if they ever wrote to it."""
+        ...
+
 
 class UnitOfWork(Protocol):
     meetings: MeetingRepository
     items: ItemRepository
     conversations: ConversationRepository
     outbox: OutboxRepository
+    attendance: AttendanceRepository
+    meeting_days: MeetingDayRepository
+    votes: VoteRepository
 
     async def __aenter__(self) -> Self: ...
 

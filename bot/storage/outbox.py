@@ -24,8 +24,11 @@ class SqlOutbox:
     async def enqueue(self, message: Outgoing, now: datetime) -> bool:
         """Adds the message unless its key is known (or a pending one has its coalesce value)."""
         if message.coalesce is not None:
+            # Only a message not yet being delivered can stand for this one: one under a lease
+            # may already have rendered the state from before this change.
+            not_sending = or_(outbox.c.leased_until.is_(None), outbox.c.leased_until <= now)
             waiting = select(outbox.c.id).where(
-                outbox.c.coalesce == message.coalesce, outbox.c.state == PENDING
+                outbox.c.coalesce == message.coalesce, outbox.c.state == PENDING, not_sending
             )
             if (await self._db.execute(waiting.limit(1))).first():
                 return False

@@ -23,6 +23,7 @@ def _meeting(row: Row[Any]) -> Meeting:
         state=MeetingState(row.state),
         place=row.place,
         cancel_reason=row.cancel_reason,
+        plan_key=row.plan_key,
     )
 
 
@@ -68,6 +69,36 @@ class SqlMeetings:
             .returning(*meetings.c)
         )
         return _meeting(result.one())
+
+    async def transition(
+        self, meeting_id: int, sources: frozenset[MeetingState], target: MeetingState
+    ) -> bool:
+        # Compare-and-set on the state: of two schedulers, exactly one moves the meeting on.
+        result = await self._db.execute(
+            update(meetings)
+            .where(meetings.c.id == meeting_id, meetings.c.state.in_([s.value for s in sources]))
+            .values(state=target.value)
+        )
+        return result.rowcount == 1
+
+    async def cancel(self, meeting_id: int, reason: str) -> bool:
+        open_states = [MeetingState.PLANNED, MeetingState.AGENDA_PUBLISHED, MeetingState.NOTICE_FIXED]
+        result = await self._db.execute(
+            update(meetings)
+            .where(meetings.c.id == meeting_id, meetings.c.state.in_([s.value for s in open_states]))
+            .values(state=MeetingState.CANCELLED.value, cancel_reason=reason)
+        )
+        return result.rowcount == 1
+
+    async def reschedule(self, meeting_id: int, starts_at: datetime, ends_at: datetime) -> bool:
+        # A moved meeting starts its cycle again: its agenda and notice follow the new date.
+        result = await self._db.execute(
+            update(meetings)
+            .where(meetings.c.id == meeting_id, meetings.c.state != MeetingState.CANCELLED.value)
+            .where(meetings.c.state != MeetingState.HELD.value)
+            .values(starts_at=starts_at, ends_at=ends_at, state=MeetingState.PLANNED.value)
+        )
+        return result.rowcount == 1
 
 
 class SqlItems:
@@ -126,6 +157,17 @@ class SqlConversations:
         )
         if changed.rowcount == 0:
             await self._db.execute(insert(conversations).values(conversation_id=conversation_id, **values))
+
+    async def personal_of(self, aad_id: str) -> str | None:
+        row = (
+            await self._db.execute(
+                select(conversations.c.conversation_id)
+                .where(conversations.c.aad_id == aad_id, conversations.c.kind == "personal")
+                .order_by(conversations.c.updated_at.desc())
+                .limit(1)
+            )
+        ).first()
+        return str(row.conversation_id) if row else None
 
     async def get(self, conversation_id: str) -> dict[str, Any] | None:
         """The reference of one conversation; "*" asks for the most recently seen of any."""

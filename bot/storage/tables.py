@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from bot.storage.types import UTCDateTime
 
@@ -84,3 +84,76 @@ outbox = Table(
 )
 Index("ix_outbox_state_not_before", outbox.c.state, outbox.c.not_before)
 Index("ix_outbox_target_state", outbox.c.target, outbox.c.state)
+
+# --- The meeting day (issue #4): attendance, the adjuster, votes and reservations. -----------
+
+# One row per meeting that has begun: when the bot started it (so starting twice posts nothing
+# twice), the adjuster the chair appointed (for the protocol and the rotation), and when the
+# protocol went to adjustment (after which reservations are closed).
+meeting_days = Table(
+    "meeting_days",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("started_at", UTCDateTime(), nullable=True),
+    Column("adjuster_municipality", String(100), nullable=True),
+    Column("adjuster_aad_id", String(64), nullable=True),
+    Column("adjuster_proposed", String(100), nullable=True),
+    Column("adjuster_reason", Text, nullable=True),
+    Column("adjuster_appointed_by", String(64), nullable=True),
+    Column("adjuster_appointed_at", UTCDateTime(), nullable=True),
+    Column("submitted_for_adjustment_at", UTCDateTime(), nullable=True),
+)
+
+# The latest word on each person's presence at a meeting: their own check-in or the secretary's mark.
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("aad_id", String(64), primary_key=True),
+    Column("present", Boolean, nullable=False),
+    Column("marked_by", String(64), nullable=False),
+    Column("marked_at", UTCDateTime(), nullable=False),
+)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("options", JSON, nullable=False),  # [{"id": "p1", "text": "Förslag A"}, {"id": "abstain"}]
+    Column("state", String(32), nullable=False),
+    # Bumped as the first statement of every change: a row lock on PostgreSQL, the write lock
+    # on SQLite, so the ballots of one vote are counted one transaction at a time.
+    Column("revision", Integer, nullable=False, default=0),
+    Column("opened_by", String(64), nullable=False),
+    Column("opened_at", UTCDateTime(), nullable=False),
+    Column("closed_by", String(64), nullable=True),
+    Column("closed_at", UTCDateTime(), nullable=True),
+    Column("casting_vote", String(16), nullable=True),
+    # The result as decided, kept so the protocol reads it without recounting.
+    Column("result_status", String(32), nullable=True),
+    Column("winner", String(16), nullable=True),
+    Index("ix_votes_meeting_id", "meeting_id"),
+)
+
+# One ballot per municipality and vote: the primary key is the rule, a change is an upsert.
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("vote_id", Integer, ForeignKey("votes.id"), primary_key=True),
+    Column("municipality", String(100), primary_key=True),
+    Column("option", String(16), nullable=False),
+    Column("voter", String(64), nullable=False),
+    Column("cast_at", UTCDateTime(), nullable=False),
+)
+
+reservations = Table(
+    "reservations",
+    metadata,
+    Column("vote_id", Integer, ForeignKey("votes.id"), primary_key=True),
+    Column("aad_id", String(64), primary_key=True),
+    Column("municipality", String(100), nullable=False),
+    Column("reason", Text, nullable=True),
+    Column("recorded_at", UTCDateTime(), nullable=False),
+)

@@ -7,8 +7,10 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.storage.meeting_day import SqlAttendance, SqlMeetingDays
 from bot.storage.outbox import SqlOutbox
 from bot.storage.repositories import SqlConversations, SqlItems, SqlMeetings
+from bot.storage.votes import SqlVotes
 
 
 class SqlUnitOfWork:
@@ -16,6 +18,9 @@ class SqlUnitOfWork:
     items: SqlItems
     conversations: SqlConversations
     outbox: SqlOutbox
+    attendance: SqlAttendance
+    meeting_days: SqlMeetingDays
+    votes: SqlVotes
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -28,6 +33,9 @@ class SqlUnitOfWork:
         self.items = SqlItems(self._connection)
         self.conversations = SqlConversations(self._connection)
         self.outbox = SqlOutbox(self._connection)
+        self.attendance = SqlAttendance(self._connection)
+        self.meeting_days = SqlMeetingDays(self._connection)
+        self.votes = SqlVotes(self._connection)
         return self
 
     async def __aexit__(

@@ -45,8 +45,12 @@ def reply_activity(reply: Reply) -> Activity:
 
 
 class StyrgruppBot(ActivityHandler):
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, locale: str | None = None) -> None:
         self._ctx = ctx
+        self._locale = locale  # this language whatever the client says (the Playground always says en-US)
+
+    def _texts(self, activity: Activity) -> Texts:
+        return texts_for(self._locale or activity.locale, self._ctx.tz)
 
     def _outside(self, activity: Activity) -> bool:
         conversation = activity.conversation
@@ -69,7 +73,7 @@ class StyrgruppBot(ActivityHandler):
         activity = turn_context.activity
         if activity.name != "adaptiveCard/action":
             return await super().on_invoke_activity(turn_context)
-        texts = texts_for(activity.locale, self._ctx.tz)
+        texts = self._texts(activity)
         if self._outside(activity):
             return message_response(self._refuse_outsider(texts))
         value = activity.value if isinstance(activity.value, dict) else {}
@@ -78,14 +82,18 @@ class StyrgruppBot(ActivityHandler):
         verb = action.get("verb") if isinstance(action.get("verb"), str) else ""
         sender = activity.from_property
         pressed = Click(sender.aad_object_id if sender else None, verb, data, texts)
-        result = await click(self._ctx, pressed)
+        try:
+            result = await click(self._ctx, pressed)
+        except Exception:  # e.g. the database restarting: nothing was committed, so say "try again"
+            log.exception("card action %s failed", verb)
+            return message_response(texts("fault.try_again"))
         if result.card is not None:
             return card_response(result.card)
         return message_response(result.message or "")
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
-        texts = texts_for(activity.locale, self._ctx.tz)
+        texts = self._texts(activity)
         if self._outside(activity):
             await turn_context.send_activity(self._refuse_outsider(texts))
             return

@@ -6,6 +6,7 @@ import asyncio
 import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,10 +19,14 @@ from tests.support.people import person
 
 
 @pytest.fixture
-async def quiet(group: Group, database_url: str, clock: FixedClock) -> AsyncIterator[Conversation]:
+async def quiet(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> AsyncIterator[Conversation]:
     """The bot with its outbox worker stopped, so each test delivers when it says so."""
-    async with running_bot(group, database_url, clock, outbox_worker=False) as conversation:
+    async with running_bot(group, database_url, clock, tmp_path / "var", outbox_worker=False) as conversation:
         await conversation.say(person(group, "Joanna Karabay"), "hjälp")  # Teams has now told the bot its URL
+        while await conversation.app[DELIVERY].deliver_due():  # the year plan's calendar invitations
+            pass
         conversation.connector.sent.clear()
         yield conversation
 

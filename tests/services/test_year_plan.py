@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, time
 
 import pytest
 
 from bot.domain.group import Group
+from bot.services.calendar_sync import create_event, update_event
 from bot.services.context import Context
 from bot.services.meetings import sync_year_plan, year_plan
 from bot.storage.engine import make_engine
@@ -47,3 +49,33 @@ async def test_the_plan_shown_starts_with_this_year(ctx: Context) -> None:
     first = plan[0]
     assert first.deadlines.notice_at == datetime(2026, 12, 3, 7, 30, tzinfo=UTC)
     assert first.item_count == 0
+
+
+async def test_a_time_changed_in_the_group_file_moves_the_meeting_and_its_invitation(ctx: Context) -> None:
+    await sync_year_plan(ctx)
+    later = tuple(
+        replace(p, start=time(9, 0), end=time(11, 0)) if p.date == "2027-02-11" else p
+        for p in ctx.group.year_plan
+    )
+    moved_ctx = replace(ctx, group=replace(ctx.group, year_plan=later))
+    [moved] = await sync_year_plan(moved_ctx)
+    assert moved.plan_key == "2027-02-11"
+    async with ctx.uow() as uow:
+        meeting = await uow.meetings.get(moved.id)
+        assert meeting is not None and meeting.starts_at == datetime(2027, 2, 11, 8, 0, tzinfo=UTC)
+        assert (
+            await uow.outbox.enqueue(
+                update_event(moved.id, "moved-2027-02-11T08:00:00+00:00"), ctx.clock.now()
+            )
+            is False
+        )
+    assert await sync_year_plan(moved_ctx) == []
+
+
+async def test_only_meetings_ahead_get_calendar_invitations(ctx: Context) -> None:
+    added = await sync_year_plan(ctx)
+    async with ctx.uow() as uow:
+        invited = [
+            m.id for m in added if await uow.outbox.enqueue(create_event(m.id), ctx.clock.now()) is False
+        ]
+    assert [m.starts_at.year for m in added if m.id in invited] == [2026, 2027, 2027, 2027, 2027]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from aiohttp import ClientSession, web
@@ -12,6 +13,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app import Overrides, create_app
 from bot.domain.group import Group, Person
+from bot.graph import Delivery as Ports
 from bot.settings import Settings
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
@@ -49,7 +51,9 @@ class Conversation:
         before = len(self.connector.sent)
         status = await self.post(activity)
         assert status < 300, f"the bot answered HTTP {status}"
-        replies = [s.activity for s in self.connector.sent[before:]]
+        replies = [
+            s.activity for s in self.connector.sent[before:] if s.activity.get("replyToId") == activity["id"]
+        ]
         assert len(replies) == 1, f"expected one reply, got {replies!r}"
         return replies[0]
 
@@ -93,7 +97,7 @@ def card_text(activity_or_card: dict[str, Any]) -> str:
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            for key in ("text", "title", "value"):
+            for key in ("text", "title", "value", "label"):
                 if isinstance(node.get(key), str):
                     found.append(node[key])
             for value in node.values():
@@ -113,17 +117,35 @@ def card_actions(card: dict[str, Any]) -> list[dict[str, Any]]:
 
 @asynccontextmanager
 async def running_bot(
-    group: Group, database_url: str, clock: FixedClock, *, outbox_worker: bool = True
+    group: Group,
+    database_url: str,
+    clock: FixedClock,
+    local_folder: Path,
+    *,
+    outbox_worker: bool = True,
+    ports: Ports | None = None,
+    locale: str = "",
 ) -> AsyncIterator[Conversation]:
+    """The scheduler does not run by itself here: tests call `run_due` when they have set the clock."""
     engine = make_engine(database_url)
     await upgrade(engine)
     await engine.dispose()
     connector = FakeConnector()
     connector.server = TestServer(connector.app(), host="127.0.0.1")
     await connector.server.start_server()
-    settings = Settings(insecure_dev=True, database_url=database_url, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(  # type: ignore[call-arg]
+        insecure_dev=True, database_url=database_url, local_folder=local_folder, locale=locale, _env_file=None
+    )
     app = create_app(
-        settings, group, Overrides(clock=clock, outbox_idle_seconds=0.02, run_outbox_worker=outbox_worker)
+        settings,
+        group,
+        Overrides(
+            clock=clock,
+            outbox_idle_seconds=0.02,
+            run_outbox_worker=outbox_worker,
+            run_scheduler=False,
+            ports=ports,
+        ),
     )
     server = TestServer(app, host="127.0.0.1")
     await server.start_server()

@@ -1,0 +1,101 @@
+"""The vote card: open (how many have voted, not what), then the result with every named ballot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.chat.markup import card_plain
+from bot.domain.group import Group
+from bot.domain.rotation import swedish_key
+from bot.domain.tally import OutcomeStatus
+from bot.domain.votes import ABSTAIN, Option, Reservation, Vote, VoteState
+from bot.services.votes import VoteView
+from bot.texts import Texts
+
+
+def option_label(t: Texts, option: Option, escape: Callable[[str], str] = card_plain) -> str:
+    """A proposal as its author wrote it; Ja, Nej and Avstår in the reader's language."""
+    return escape(option.text) if option.text is not None else t(f"vote.option.{option.id}")
+
+
+def _labels(t: Texts, vote: Vote) -> dict[str, str]:
+    return {o.id: option_label(t, o) for o in vote.options}
+
+
+def _status(t: Texts, view: VoteView) -> str:
+    vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
+    if vote.is_open:
+        return t("vote.status.open", voted=len(vote.ballots), eligible=len(view.eligible))
+    if vote.state is VoteState.AWAITING_CASTING_VOTE:
+        return t("vote.result.awaiting", tied=", ".join(labels[o] for o in outcome.tied))
+    if outcome.status is OutcomeStatus.NO_VOTES_CAST or outcome.winner is None:
+        return t("vote.result.none")
+    decided = t("vote.result.decided", decision=labels[outcome.winner])
+    return f"{decided} {t('vote.result.by_casting')}" if outcome.by_casting_vote else decided
+
+
+def _who(group: Group, aad_id: str, municipality: str) -> str:
+    person = group.person(aad_id)
+    return card_plain(f"{municipality} ({person.name})" if person else municipality)
+
+
+def _reservation(t: Texts, group: Group, r: Reservation) -> dict[str, str]:
+    who = _who(group, r.aad_id, r.municipality)
+    if r.reason:
+        return {"line": t("vote.reservation.line", who=who, reason=card_plain(r.reason))}
+    return {"line": t("vote.reservation.line.no_reason", who=who)}
+
+
+def _yours(t: Texts, view: VoteView, viewer: str | None) -> str:
+    mine = next((b for b in view.vote.ballots if viewer and b.voter.casefold() == viewer.casefold()), None)
+    if mine is None:
+        return ""
+    label = _labels(t, view.vote)[mine.option]
+    key = "vote.yours.open" if view.vote.is_open else "vote.yours"
+    return t(key, option=label, municipality=card_plain(mine.municipality))
+
+
+def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = None) -> dict[str, Any]:
+    """`viewer` is who clicked: their card (and only theirs) also says what they voted."""
+    vote = view.vote
+    yours = _yours(t, view, viewer)
+    return {
+        "heading": t("vote.heading", question=card_plain(vote.question)),
+        "status": _status(t, view),
+        "vote_id": vote.id,
+        "is_open": vote.is_open,
+        "options": [{"title": option_label(t, o, str), "option": o.id} for o in vote.options],
+        "has_yours": bool(yours),
+        "yours": yours,
+        "close": t("vote.close"),
+        **_result(group, t, view),
+    }
+
+
+def _result(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
+    """The counted vote: numbers, named ballots, the casting-vote buttons, reservations."""
+    vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
+    ballots = sorted(vote.ballots, key=lambda b: swedish_key(b.municipality))
+    return {
+        "is_counted": not vote.is_open,
+        "counts": [{"title": labels[o], "value": str(n)} for o, n in outcome.counts.items()],
+        "numbers": t("vote.result.numbers", cast=outcome.cast, abstained=outcome.counts.get(ABSTAIN, 0)),
+        "ballots_label": t("vote.ballots"),
+        "ballots": [
+            {"title": _who(group, b.voter, b.municipality), "value": labels[b.option]} for b in ballots
+        ],
+        "awaiting": vote.state is VoteState.AWAITING_CASTING_VOTE,
+        "casting": [
+            {"title": t("vote.casting", option=option_label(t, o, str)), "option": o.id}
+            for o in vote.options
+            if o.id in outcome.tied
+        ],
+        "can_reserve": vote.state is VoteState.CLOSED and outcome.is_decided,
+        "reserve": t("vote.reserve"),
+        "reason_label": t("vote.reserve.reason"),
+        "reserve_button": t("vote.reserve.button"),
+        "has_reservations": bool(view.reservations),
+        "reservations_label": t("vote.reservations"),
+        "reservations": [_reservation(t, group, r) for r in view.reservations],
+    }

@@ -1,0 +1,55 @@
+"""The meeting cycle as steps: what is due for a meeting at a given moment.
+
+The scheduler asks this of every meeting and carries out the step, guarded by the
+meeting's state, so a restart or a second process can neither skip nor repeat one.
+A meeting found late (the bot was down) skips straight to the step that is due now:
+a notice due covers the agenda, and nothing is announced for a meeting already begun.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from .deadlines import Deadlines
+from .meetings import Meeting, MeetingState
+
+
+class Step(StrEnum):
+    PUBLISH_AGENDA = "publish_agenda"  # T−14 d: the agenda card, and the call for övriga frågor
+    FIX_NOTICE = "fix_notice"  # T−7 d: the notice; nothing more is added
+    MARK_HELD = "mark_held"  # the meeting has ended
+
+
+# The states a step moves a meeting from; the state it moves it to.
+TRANSITIONS: dict[Step, tuple[frozenset[MeetingState], MeetingState]] = {
+    Step.PUBLISH_AGENDA: (frozenset({MeetingState.PLANNED}), MeetingState.AGENDA_PUBLISHED),
+    Step.FIX_NOTICE: (
+        frozenset({MeetingState.PLANNED, MeetingState.AGENDA_PUBLISHED}),
+        MeetingState.NOTICE_FIXED,
+    ),
+    Step.MARK_HELD: (
+        frozenset({MeetingState.PLANNED, MeetingState.AGENDA_PUBLISHED, MeetingState.NOTICE_FIXED}),
+        MeetingState.HELD,
+    ),
+}
+
+
+def due_step(meeting: Meeting, deadlines: Deadlines, now: datetime) -> Step | None:
+    """The one step due for `meeting` at `now`, or None."""
+    if meeting.state in (MeetingState.CANCELLED, MeetingState.HELD):
+        return None
+    if now >= meeting.ends_at:
+        return Step.MARK_HELD
+    if now >= meeting.starts_at:
+        return None  # under way: nothing more is announced
+    if now >= deadlines.notice_at and meeting.state is not MeetingState.NOTICE_FIXED:
+        return Step.FIX_NOTICE
+    if now >= deadlines.agenda_at and meeting.state is MeetingState.PLANNED:
+        return Step.PUBLISH_AGENDA
+    return None
+
+
+def is_empty(item_count: int) -> bool:
+    """Nothing on the agenda but the standard items: the meeting may be cancelled (§3)."""
+    return item_count == 0

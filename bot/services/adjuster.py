@@ -1,0 +1,111 @@
+"""The adjuster (§2 "Utse justerare"): the rotation's proposal, the chair's decision, the record.
+
+The rotation continues after the municipality appointed at the latest earlier meeting
+(whoever the chair chose, so a deviation moves the rotation too); with none stored it
+starts from the first municipality in Swedish order (Avesta in the seed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.domain.attendance import present_ids
+from bot.domain.errors import DomainError
+from bot.domain.meeting_day import Appointment, choose, confirm_proposal, propose
+from bot.domain.meetings import Meeting
+from bot.domain.permissions import Action, actor
+from bot.domain.rotation import AdjusterProposal
+from bot.services.channel_cards import adjuster_key, refresh_card
+from bot.services.context import Context
+from bot.services.meeting_day import current_meeting_is, meeting_by_id
+from bot.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class AdjusterView:
+    meeting: Meeting
+    appointed: Appointment | None
+    proposal: AdjusterProposal | None  # among those present; None while nobody eligible is present
+    if_everyone: AdjusterProposal | None  # the proposal if every municipality comes
+    last: str | None  # the municipality that adjusted last time
+    present: frozenset[str]  # aad ids
+
+
+async def _view(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> AdjusterView:
+    day = await uow.meeting_days.get(meeting.id)
+    present = present_ids(await uow.attendance.marks(meeting.id))
+    last = await uow.meeting_days.last_adjuster_before(meeting.starts_at)
+    everyone = {p.aad_id for p in ctx.group.people}
+    return AdjusterView(
+        meeting,
+        day.adjuster if day else None,
+        _maybe(ctx, last, present),
+        _maybe(ctx, last, everyone),
+        last,
+        present,
+    )
+
+
+def _maybe(ctx: Context, last: str | None, present: frozenset[str] | set[str]) -> AdjusterProposal | None:
+    try:
+        return propose(ctx.group, last, present)
+    except DomainError:
+        return None
+
+
+async def adjuster_of(ctx: Context, meeting_id: int) -> AdjusterView:
+    """The proposal or the appointment as it stands (for the bot's own card, so no actor)."""
+    async with ctx.uow() as uow:
+        return await _view(ctx, uow, await meeting_by_id(uow, meeting_id))
+
+
+async def next_adjuster(ctx: Context, actor_id: str) -> AdjusterView:
+    """`justerare`: the current meeting's adjuster or proposal, else the next meeting's."""
+    actor(ctx.group, actor_id, Action.READ)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        meetings = [m for m in await uow.meetings.all() if not m.is_cancelled and m.ends_at > now]
+        if not meetings:
+            raise DomainError("meeting.none_upcoming")
+        return await _view(ctx, uow, min(meetings, key=lambda m: m.starts_at))
+
+
+async def confirm_adjuster(ctx: Context, actor_id: str, meeting_id: int, shown: str) -> AdjusterView:
+    chair = actor(ctx.group, actor_id, Action.APPOINT_ADJUSTER)
+
+    def decide(view: AdjusterView) -> Appointment:
+        if view.appointed is not None:
+            raise DomainError("adjuster.already_appointed", municipality=view.appointed.municipality)
+        return confirm_proposal(ctx.group, view.present, view.last, shown, chair.aad_id, ctx.clock.now())
+
+    return await _appoint(ctx, meeting_id, decide)
+
+
+async def choose_adjuster(
+    ctx: Context, actor_id: str, meeting_id: int, person_id: str, reason: str | None
+) -> AdjusterView:
+    """The chair's own choice; it may also correct an earlier appointment."""
+    chair = actor(ctx.group, actor_id, Action.APPOINT_ADJUSTER)
+
+    def decide(view: AdjusterView) -> Appointment:
+        return choose(ctx.group, view.present, view.last, person_id, reason, chair.aad_id, ctx.clock.now())
+
+    return await _appoint(ctx, meeting_id, decide)
+
+
+async def _appoint(
+    ctx: Context, meeting_id: int, decide: Callable[[AdjusterView], Appointment]
+) -> AdjusterView:
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        meeting = await current_meeting_is(uow, meeting_id, now)
+        appointment = decide(await _view(ctx, uow, meeting))
+        await uow.meeting_days.appoint(meeting.id, appointment)
+        day = await uow.meeting_days.get(meeting.id)
+        if day is not None and day.started_at is not None:
+            args = {"meeting_id": meeting.id}
+            await uow.outbox.enqueue(refresh_card(ctx, adjuster_key(meeting.id), "adjuster", args), now)
+        view = await _view(ctx, uow, meeting)
+        await uow.commit()
+    return view

@@ -1,0 +1,75 @@
+"""The scheduler's work: each meeting's due step, carried out once, with what it must announce."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty
+from bot.domain.deadlines import deadlines_for
+from bot.domain.meetings import Meeting
+from bot.services.calendar_sync import update_event
+from bot.services.context import Context
+from bot.services.outbox import Outgoing
+from bot.services.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StepDone:
+    meeting_id: int
+    step: Step
+
+
+async def run_due(ctx: Context) -> list[StepDone]:
+    """Carries out every step due now; a step another process already took is skipped."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        meetings = await uow.meetings.all()
+    done = []
+    for meeting in meetings:
+        step = due_step(meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz), now)
+        if step is not None and await _carry_out(ctx, meeting, step):
+            log.info("meeting %s: %s", meeting.id, step.value)
+            done.append(StepDone(meeting.id, step))
+    return done
+
+
+async def _carry_out(ctx: Context, meeting: Meeting, step: Step) -> bool:
+    sources, target = TRANSITIONS[step]
+    async with ctx.uow() as uow:
+        if not await uow.meetings.transition(meeting.id, sources, target):
+            return False
+        for message in await _announcements(ctx, uow, meeting, step):
+            await uow.outbox.enqueue(message, ctx.clock.now())
+        await uow.commit()
+    return True
+
+
+async def _announcements(ctx: Context, uow: UnitOfWork, meeting: Meeting, step: Step) -> list[Outgoing]:
+    channel, args = ctx.group.channel_id, {"meeting_id": meeting.id}
+    if step is Step.PUBLISH_AGENDA:
+        return [
+            Outgoing(
+                f"agenda:{meeting.id}", "teams", "post", channel, {"post": "agenda_published", "args": args}
+            ),
+            update_event(meeting.id, "agenda"),
+        ]
+    if step is Step.FIX_NOTICE:
+        messages = [
+            Outgoing(f"notice:{meeting.id}", "teams", "post", channel, {"post": "notice", "args": args}),
+            update_event(meeting.id, "notice"),
+        ]
+        if is_empty(len(await uow.items.for_meeting(meeting.id))):
+            messages.append(await _cancellation_proposal(ctx, uow, meeting))
+        return messages
+    return []
+
+
+async def _cancellation_proposal(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> Outgoing:
+    """To the chair, in their chat with the bot when there is one, else in the channel."""
+    chair = ctx.group.chair
+    target = (await uow.conversations.personal_of(chair.aad_id) if chair else None) or ctx.group.channel_id
+    payload = {"post": "cancel_proposal", "args": {"meeting_id": meeting.id}}
+    return Outgoing(f"cancel-proposal:{meeting.id}", "teams", "post", target, payload)

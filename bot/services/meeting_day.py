@@ -1,0 +1,143 @@
+"""The meeting day: starting a meeting, and attendance (check-in, the secretary's marks).
+
+Which meeting is "current" is `bot.domain.meeting_day.current_meeting`: from 30 minutes
+before its start to 3 hours after its end. Starting posts the check-in card and the
+adjuster proposal in the channel, once; every change of attendance refreshes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.attendance import AttendanceLists, attendance_lists, present_ids
+from bot.domain.eligibility import Quorum, quorum
+from bot.domain.errors import DomainError
+from bot.domain.group import Person
+from bot.domain.meeting_day import current_meeting
+from bot.domain.meetings import Meeting
+from bot.domain.permissions import Action, actor
+from bot.services.channel_cards import adjuster_key, attendance_key, post_card, refresh_card, vote_key
+from bot.services.context import Context
+from bot.services.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class MeetingStarted:
+    meeting: Meeting
+    first_time: bool  # False: it had started already, and nothing was posted again
+
+
+@dataclass(frozen=True)
+class AttendanceView:
+    meeting: Meeting
+    lists: AttendanceLists
+    quorum: Quorum
+    started: bool
+
+
+async def meeting_by_id(uow: UnitOfWork, meeting_id: int) -> Meeting:
+    meeting = await uow.meetings.get(meeting_id)
+    if meeting is None:
+        raise DomainError("meeting.not_found")
+    return meeting
+
+
+async def the_current_meeting(uow: UnitOfWork, now: datetime) -> Meeting:
+    meeting = current_meeting(await uow.meetings.all(), now)
+    if meeting is None:
+        raise DomainError("meeting.none_current")
+    return meeting
+
+
+async def current_meeting_is(uow: UnitOfWork, meeting_id: int, now: datetime) -> Meeting:
+    """The current meeting, if `meeting_id` (from a card) names it; a card of another meeting is refused."""
+    meeting = await the_current_meeting(uow, now)
+    if meeting.id != meeting_id:
+        raise DomainError("meeting.not_current")
+    return meeting
+
+
+async def start_meeting(ctx: Context, meeting_id: int) -> MeetingStarted:
+    """Posts the check-in card and the adjuster proposal; a second call posts nothing (for the scheduler)."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        meeting = await meeting_by_id(uow, meeting_id)
+        if meeting.is_cancelled:
+            raise DomainError("meeting.cancelled")
+        first = await uow.meeting_days.start(meeting.id, now)
+        if first:
+            args = {"meeting_id": meeting.id}
+            await uow.outbox.enqueue(post_card(ctx, attendance_key(meeting.id), "attendance", args), now)
+            await uow.outbox.enqueue(post_card(ctx, adjuster_key(meeting.id), "adjuster", args), now)
+        await uow.commit()
+    return MeetingStarted(meeting, first)
+
+
+async def start_current_meeting(ctx: Context, actor_id: str) -> MeetingStarted:
+    actor(ctx.group, actor_id, Action.START_MEETING)
+    async with ctx.uow() as uow:
+        meeting = await the_current_meeting(uow, ctx.clock.now())
+    return await start_meeting(ctx, meeting.id)
+
+
+async def check_in(ctx: Context, actor_id: str, meeting_id: int) -> AttendanceView:
+    person = actor(ctx.group, actor_id, Action.CHECK_IN)
+    return await _mark(ctx, meeting_id, person, person, present=True)
+
+
+async def mark_attendance(
+    ctx: Context, actor_id: str, meeting_id: int, person_id: str, present: bool
+) -> tuple[Person, AttendanceView]:
+    secretary = actor(ctx.group, actor_id, Action.MARK_ATTENDANCE)
+    person = ctx.group.person(person_id)
+    if person is None:
+        raise DomainError("attendance.unknown_person")
+    return person, await _mark(ctx, meeting_id, person, secretary, present=present)
+
+
+async def _mark(
+    ctx: Context, meeting_id: int, person: Person, by: Person, *, present: bool
+) -> AttendanceView:
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        await current_meeting_is(uow, meeting_id, now)
+        await uow.attendance.mark(meeting_id, person.aad_id, present, by.aad_id, now)
+        await refresh_meeting_cards(ctx, uow, meeting_id, now)
+        view = await _view(ctx, uow, meeting_id)
+        await uow.commit()
+    return view
+
+
+async def refresh_meeting_cards(ctx: Context, uow: UnitOfWork, meeting_id: int, now: datetime) -> None:
+    """Attendance changed: the check-in card, an open adjuster proposal and open votes' counts follow."""
+    day = await uow.meeting_days.get(meeting_id)
+    args = {"meeting_id": meeting_id}
+    if day is not None and day.started_at is not None:
+        await uow.outbox.enqueue(refresh_card(ctx, attendance_key(meeting_id), "attendance", args), now)
+        if day.adjuster is None:
+            await uow.outbox.enqueue(refresh_card(ctx, adjuster_key(meeting_id), "adjuster", args), now)
+    for vote in await uow.votes.for_meeting(meeting_id):
+        if vote.is_open:
+            await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
+
+
+async def _view(ctx: Context, uow: UnitOfWork, meeting_id: int) -> AttendanceView:
+    meeting = await meeting_by_id(uow, meeting_id)
+    present = present_ids(await uow.attendance.marks(meeting_id))
+    day = await uow.meeting_days.get(meeting_id)
+    started = day is not None and day.started_at is not None
+    return AttendanceView(meeting, attendance_lists(ctx.group, present), quorum(ctx.group, present), started)
+
+
+async def attendance_of(ctx: Context, meeting_id: int) -> AttendanceView:
+    """Attendance as it stands (for the bot's own cards, so no actor)."""
+    async with ctx.uow() as uow:
+        return await _view(ctx, uow, meeting_id)
+
+
+async def current_attendance(ctx: Context, actor_id: str) -> AttendanceView:
+    actor(ctx.group, actor_id, Action.READ)
+    async with ctx.uow() as uow:
+        meeting = await the_current_meeting(uow, ctx.clock.now())
+        return await _view(ctx, uow, meeting.id)

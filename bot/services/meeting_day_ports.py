@@ -1,0 +1,65 @@
+"""The store the meeting day needs: attendance, the day's record (adjuster), votes and reservations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.domain.attendance import Mark
+from bot.domain.meeting_day import Appointment, MeetingDay
+from bot.domain.tally import Outcome
+from bot.domain.votes import Ballot, Option, Reservation, Vote
+
+
+@dataclass(frozen=True)
+class NewVote:
+    meeting_id: int
+    question: str
+    options: tuple[Option, ...]
+    opened_by: str
+    opened_at: datetime
+
+
+class AttendanceRepository(Protocol):
+    async def mark(self, meeting_id: int, aad_id: str, present: bool, by: str, now: datetime) -> None:
+        """Sets one person's presence (an upsert: the latest word counts)."""
+        ...
+
+    async def marks(self, meeting_id: int) -> list[Mark]: ...
+
+
+class MeetingDayRepository(Protocol):
+    async def get(self, meeting_id: int) -> MeetingDay | None: ...
+
+    async def start(self, meeting_id: int, now: datetime) -> bool:
+        """Records the start; False when the meeting had already started (nothing changes)."""
+        ...
+
+    async def appoint(self, meeting_id: int, appointment: Appointment) -> None: ...
+
+    async def last_adjuster_before(self, starts_at: datetime) -> str | None:
+        """The municipality appointed at the latest meeting that started before `starts_at`."""
+        ...
+
+    async def mark_submitted_for_adjustment(self, meeting_id: int, now: datetime) -> None: ...
+
+
+class VoteRepository(Protocol):
+    async def add(self, vote: NewVote) -> Vote: ...
+
+    async def lock(self, vote_id: int) -> bool:
+        """Serialises changes to one vote; must be the transaction's first statement. False: no such vote."""
+        ...
+
+    async def get(self, vote_id: int) -> Vote | None: ...
+
+    async def for_meeting(self, meeting_id: int) -> list[Vote]: ...
+
+    async def put_ballot(self, vote_id: int, ballot: Ballot) -> None: ...
+
+    async def save_state(self, vote: Vote, outcome: Outcome) -> None: ...
+
+    async def reserve(self, reservation: Reservation) -> None: ...
+
+    async def reservations(self, vote_id: int) -> list[Reservation]: ...

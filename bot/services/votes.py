@@ -1,0 +1,177 @@
+"""Votes by card: open, cast (and change), close, the chair's casting vote, reservations.
+
+Every change to a vote starts with `votes.lock`, so its ballots are counted one
+transaction at a time on SQLite and PostgreSQL alike: two last voters cannot both
+miss (or both make) the automatic close. Each change refreshes the vote's card in
+the channel; the refresh renders the stored state when it is delivered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain import votes as rules
+from bot.domain.attendance import present_ids
+from bot.domain.eligibility import eligible_voters, quorum, voting_municipality
+from bot.domain.errors import DomainError
+from bot.domain.permissions import Action, actor
+from bot.domain.tally import Outcome
+from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
+from bot.services.channel_cards import post_card, refresh_card, vote_key
+from bot.services.context import Context
+from bot.services.meeting_day import the_current_meeting
+from bot.services.meeting_day_ports import NewVote
+from bot.services.ports import UnitOfWork
+
+RESERVATION_REASON_MAX = 1000
+
+
+@dataclass(frozen=True)
+class VoteView:
+    vote: Vote
+    outcome: Outcome
+    eligible: tuple[str, ...]  # municipalities that may vote now, in Swedish order
+    reservations: tuple[Reservation, ...]
+
+
+@dataclass(frozen=True)
+class BallotAccepted:
+    view: VoteView
+    cast: BallotCast
+    closed: bool  # this ballot was the last one: the vote closed itself
+
+
+def _chair_id(ctx: Context) -> str | None:
+    return ctx.group.chair.aad_id if ctx.group.chair else None
+
+
+async def _view(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
+    present = present_ids(await uow.attendance.marks(vote.meeting_id))
+    return VoteView(
+        vote,
+        rules.outcome(vote, _chair_id(ctx)),
+        tuple(eligible_voters(ctx.group, present)),
+        tuple(await uow.votes.reservations(vote.id)),
+    )
+
+
+async def vote_of(ctx: Context, vote_id: int) -> VoteView:
+    """The vote as it stands (for the bot's own card, so no actor)."""
+    async with ctx.uow() as uow:
+        vote = await uow.votes.get(vote_id)
+        if vote is None:
+            raise DomainError("vote.not_found")
+        return await _view(ctx, uow, vote)
+
+
+async def open_vote(ctx: Context, actor_id: str, text: str) -> VoteView:
+    person = actor(ctx.group, actor_id, Action.OPEN_VOTE)
+    question, options = rules.parse_vote(text)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        meeting = await the_current_meeting(uow, now)
+        here = quorum(ctx.group, present_ids(await uow.attendance.marks(meeting.id)))
+        if ctx.group.rules.quorum_required_for_votes and not here.reached:
+            raise DomainError("vote.no_quorum", present=len(here.present_municipalities), needed=here.needed)
+        vote = await uow.votes.add(NewVote(meeting.id, question, options, person.aad_id, now))
+        await uow.outbox.enqueue(post_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
+        view = await _view(ctx, uow, vote)
+        await uow.commit()
+    return view
+
+
+async def _locked(uow: UnitOfWork, vote_id: int) -> Vote:
+    """The vote, locked for the rest of this transaction (see `VoteRepository.lock`)."""
+    vote = await uow.votes.get(vote_id) if await uow.votes.lock(vote_id) else None
+    if vote is None:
+        raise DomainError("vote.not_found")
+    return vote
+
+
+async def _in_current_meeting(uow: UnitOfWork, vote: Vote, ctx: Context) -> None:
+    meeting = await the_current_meeting(uow, ctx.clock.now())
+    if meeting.id != vote.meeting_id:
+        raise DomainError("vote.other_meeting")
+
+
+async def cast_vote(ctx: Context, actor_id: str, vote_id: int, option: str) -> BallotAccepted:
+    """The voter's municipality comes from attendance and the activity's identity, never from the card."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        vote = await _locked(uow, vote_id)
+        if not vote.is_open:
+            raise DomainError("vote.closed", question=vote.question)
+        await _in_current_meeting(uow, vote, ctx)
+        present = present_ids(await uow.attendance.marks(vote.meeting_id))
+        municipality = voting_municipality(ctx.group, present, actor_id)
+        voter = ctx.group.person(actor_id)
+        assert voter is not None  # voting_municipality has checked
+        vote, event = rules.cast(vote, municipality, option, voter.aad_id, now)
+        ballot = vote.ballot_of(municipality)
+        assert ballot is not None
+        await uow.votes.put_ballot(vote.id, ballot)
+        closed = rules.everyone_voted(vote, eligible_voters(ctx.group, present))
+        if closed:
+            vote, _ = rules.close(vote, _chair_id(ctx), now, by=None)
+        view = await _save(ctx, uow, vote)
+        await uow.commit()
+    return BallotAccepted(view, event, closed)
+
+
+async def close_vote(ctx: Context, actor_id: str, vote_id: int) -> VoteView:
+    person = actor(ctx.group, actor_id, Action.CLOSE_VOTE)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        vote = await _locked(uow, vote_id)
+        await _in_current_meeting(uow, vote, ctx)
+        vote, _ = rules.close(vote, _chair_id(ctx), now, by=person.aad_id)
+        view = await _save(ctx, uow, vote)
+        await uow.commit()
+    return view
+
+
+async def decide_tie(ctx: Context, actor_id: str, vote_id: int, option: str) -> VoteView:
+    """The chair's casting vote (utslagsröst) when the tie was not broken by the chair's own ballot."""
+    actor(ctx.group, actor_id, Action.CASTING_VOTE)
+    async with ctx.uow() as uow:
+        vote = await _locked(uow, vote_id)
+        await _in_current_meeting(uow, vote, ctx)
+        vote, _ = rules.decide_tie(vote, option, _chair_id(ctx))
+        view = await _save(ctx, uow, vote)
+        await uow.commit()
+    return view
+
+
+async def reserve(ctx: Context, actor_id: str, vote_id: int, reason: str | None) -> VoteView:
+    """A reservation by someone who voted against the decision, until the protocol goes to adjustment."""
+    person = actor(ctx.group, actor_id, Action.RESERVE)
+    cleaned = rules.clean_reason(reason, RESERVATION_REASON_MAX)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        vote = await _locked(uow, vote_id)
+        day = await uow.meeting_days.get(vote.meeting_id)
+        submitted = day is not None and day.submitted_for_adjustment_at is not None
+        ballot = rules.reserving_ballot(vote, _chair_id(ctx), person.aad_id, submitted)
+        await uow.votes.reserve(Reservation(vote.id, person.aad_id, ballot.municipality, cleaned, now))
+        view = await _save(ctx, uow, vote)
+        await uow.commit()
+    return view
+
+
+async def _save(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
+    now = ctx.clock.now()
+    view = await _view(ctx, uow, vote)
+    await uow.votes.save_state(vote, view.outcome)
+    await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
+    if vote.state is VoteState.AWAITING_CASTING_VOTE:
+        await _ask_the_chair(ctx, uow, vote)
+    return view
+
+
+async def _ask_the_chair(ctx: Context, uow: UnitOfWork, vote: Vote) -> None:
+    """The chair gets the casting-vote card in their chat with the bot too, when there is one."""
+    chair = ctx.group.chair
+    chat = await uow.conversations.personal_of(chair.aad_id) if chair else None
+    if chat is not None:
+        card = post_card(ctx, f"{vote_key(vote.id)}:casting", "vote", {"vote_id": vote.id}, target=chat)
+        await uow.outbox.enqueue(card, ctx.clock.now())

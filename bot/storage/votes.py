@@ -1,0 +1,124 @@
+"""Votes, their named ballots and the reservations against their results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.domain.tally import Outcome
+from bot.domain.votes import Ballot, Option, Reservation, Vote, VoteState
+from bot.services.meeting_day_ports import NewVote
+from bot.storage.meeting_day import upsert
+from bot.storage.tables import ballots, reservations, votes
+
+
+def _options(options: tuple[Option, ...]) -> list[dict[str, str]]:
+    return [{"id": o.id} | ({"text": o.text} if o.text is not None else {}) for o in options]
+
+
+def _vote(row: Row[Any], cast: list[Ballot]) -> Vote:
+    return Vote(
+        id=row.id,
+        meeting_id=row.meeting_id,
+        question=row.question,
+        options=tuple(Option(o["id"], o.get("text")) for o in row.options),
+        state=VoteState(row.state),
+        opened_by=row.opened_by,
+        opened_at=row.opened_at,
+        ballots=tuple(cast),
+        closed_by=row.closed_by,
+        closed_at=row.closed_at,
+        casting_vote=row.casting_vote,
+    )
+
+
+class SqlVotes:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._db = connection
+
+    async def add(self, vote: NewVote) -> Vote:
+        result = await self._db.execute(
+            insert(votes)
+            .values(
+                meeting_id=vote.meeting_id,
+                question=vote.question,
+                options=_options(vote.options),
+                state=VoteState.OPEN.value,
+                revision=0,
+                opened_by=vote.opened_by,
+                opened_at=vote.opened_at,
+            )
+            .returning(*votes.c)
+        )
+        return _vote(result.one(), [])
+
+    async def lock(self, vote_id: int) -> bool:
+        # A write first: PostgreSQL locks the row until commit; SQLite takes its one write lock
+        # before this transaction has read anything, so it never works from a stale snapshot.
+        result = await self._db.execute(
+            update(votes).where(votes.c.id == vote_id).values(revision=votes.c.revision + 1)
+        )
+        return result.rowcount == 1
+
+    async def get(self, vote_id: int) -> Vote | None:
+        row = (await self._db.execute(select(votes).where(votes.c.id == vote_id))).first()
+        return _vote(row, [b for _, b in await self._ballots([vote_id])]) if row else None
+
+    async def for_meeting(self, meeting_id: int) -> list[Vote]:
+        rows = list(
+            await self._db.execute(
+                select(votes).where(votes.c.meeting_id == meeting_id).order_by(votes.c.opened_at, votes.c.id)
+            )
+        )
+        cast = await self._ballots([r.id for r in rows])
+        return [_vote(r, [b for vote_id, b in cast if vote_id == r.id]) for r in rows]
+
+    async def put_ballot(self, vote_id: int, ballot: Ballot) -> None:
+        values = {
+            "vote_id": vote_id, "municipality": ballot.municipality, "option": ballot.option,
+            "voter": ballot.voter, "cast_at": ballot.cast_at,
+        }  # fmt: skip
+        await self._db.execute(upsert(self._db, ballots, values, ["vote_id", "municipality"]))
+
+    async def save_state(self, vote: Vote, outcome: Outcome) -> None:
+        decided = vote.state is not VoteState.OPEN
+        await self._db.execute(
+            update(votes)
+            .where(votes.c.id == vote.id)
+            .values(
+                state=vote.state.value,
+                closed_by=vote.closed_by,
+                closed_at=vote.closed_at,
+                casting_vote=vote.casting_vote,
+                result_status=outcome.status.value if decided else None,
+                winner=outcome.winner if decided else None,
+            )
+        )
+
+    async def reserve(self, reservation: Reservation) -> None:
+        values = {
+            "vote_id": reservation.vote_id, "aad_id": reservation.aad_id.casefold(),
+            "municipality": reservation.municipality, "reason": reservation.reason,
+            "recorded_at": reservation.recorded_at,
+        }  # fmt: skip
+        await self._db.execute(upsert(self._db, reservations, values, ["vote_id", "aad_id"]))
+
+    async def reservations(self, vote_id: int) -> list[Reservation]:
+        rows = await self._db.execute(
+            select(reservations)
+            .where(reservations.c.vote_id == vote_id)
+            .order_by(reservations.c.recorded_at, reservations.c.aad_id)
+        )
+        return [Reservation(r.vote_id, r.aad_id, r.municipality, r.reason, r.recorded_at) for r in rows]
+
+    async def _ballots(self, vote_ids: list[int]) -> list[tuple[int, Ballot]]:
+        if not vote_ids:
+            return []
+        rows = await self._db.execute(
+            select(ballots)
+            .where(ballots.c.vote_id.in_(vote_ids))
+            .order_by(ballots.c.cast_at, ballots.c.municipality)
+        )
+        return [(r.vote_id, Ballot(r.municipality, r.option, r.voter, r.cast_at)) for r in rows]

@@ -1,0 +1,163 @@
+"""Votes by card over real HTTP: one vote per municipality, open ballots, the chair's casting vote."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.domain.group import Group
+from tests.conftest import stockholm
+from tests.support.clock import FixedClock
+from tests.support.harness import Conversation, card_text
+from tests.support.meeting_day import (
+    CARD,
+    CHAIR,
+    FIVE,
+    QUESTION,
+    SECRETARY,
+    a_vote,
+    ballots_of,
+    channel_card,
+    deliver,
+    executes,
+    meeting_at,
+    meeting_day,
+    own_posts,
+    press,
+    vote,
+)
+from tests.support.people import person
+
+MEETING_TIME = stockholm(2026, 12, 10, 8, 40)
+
+
+@pytest.fixture
+async def chat(
+    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
+) -> AsyncIterator[Conversation]:
+    async with meeting_day(group, sqlite_url, clock, tmp_path / "var", MEETING_TIME) as conversation:
+        yield conversation
+
+
+async def test_a_full_vote_with_five_municipalities(chat: Conversation) -> None:
+    vote_id, card_id = await a_vote(chat, FIVE)
+    assert "Omröstningen pågår: 0 av 5 röstberättigade kommuner har röstat." in card_text(
+        channel_card(chat, card_id)
+    )
+    mine = await vote(chat, "Marika Lyman", "yes", vote_id)
+    assert "Omröstningen pågår: 1 av 5" in mine
+    assert "Din röst för Avesta: Ja. Du kan ändra den tills omröstningen stängs." in mine
+    assert "Avesta" not in await vote(chat, "Minna Snabb", "no", vote_id)  # only your own vote is shown
+    await vote(chat, "Anna Karlsson", "yes", vote_id)
+    await vote(chat, "Hanna Dahlkvist", "abstain", vote_id)
+    await deliver(chat)
+    open_card = card_text(channel_card(chat, card_id))
+    assert "4 av 5 röstberättigade kommuner har röstat" in open_card
+    assert "Avesta" not in open_card and "Din röst" not in open_card  # nobody's vote before it closes
+
+    result = await vote(chat, CHAIR, "yes", vote_id)  # the last municipality: the vote closes itself
+    await deliver(chat)
+    for shown in (result, card_text(channel_card(chat, card_id))):
+        assert f"Omröstning: {QUESTION}\nBeslut: Ja." in shown
+        assert "Ja\n3\nNej\n1\nAvstår\n1\n4 röster avgivna; 1 avstod" in shown
+        assert "\n".join([
+            "Så röstade kommunerna",
+            r"Avesta \(Marika Lyman\)", "Ja",
+            r"Bollnäs \(Minna Snabb\)", "Nej",
+            r"Mora \(Anna Karlsson\)", "Ja",
+            r"Säter \(Malin Karhu Birgersson\)", "Ja",
+            r"Älvdalen \(Hanna Dahlkvist\)", "Avstår",
+        ]) in shown  # fmt: skip
+    assert executes(channel_card(chat, card_id), "vote.cast") == []
+    assert await ballots_of(chat, vote_id) == {
+        "Avesta": ("Marika Lyman", "yes"), "Bollnäs": ("Minna Snabb", "no"), "Mora": ("Anna Karlsson", "yes"),
+        "Säter": (CHAIR, "yes"), "Älvdalen": ("Hanna Dahlkvist", "abstain"),
+    }  # fmt: skip
+
+
+async def test_a_tie_is_won_by_the_chairs_own_vote(chat: Conversation) -> None:
+    vote_id, card_id = await a_vote(chat, FIVE[:4])
+    await vote(chat, "Marika Lyman", "yes", vote_id)
+    await vote(chat, "Minna Snabb", "no", vote_id)
+    await vote(chat, "Anna Karlsson", "no", vote_id)
+    result = await vote(chat, CHAIR, "yes", vote_id)
+    assert "Beslut: Ja. Rösterna var lika; ordförandens utslagsröst avgjorde." in result
+    await deliver(chat)
+    assert "Beslut: Ja. Rösterna var lika" in card_text(channel_card(chat, card_id))
+    assert executes(channel_card(chat, card_id), "vote.casting") == []
+
+
+async def test_a_tie_the_chair_abstained_from_waits_for_the_casting_vote(
+    chat: Conversation, group: Group
+) -> None:
+    chair = person(group, CHAIR)
+    await chat.say(chair, "hjälp", where="personal")  # the chair has a chat with the bot
+    vote_id, card_id = await a_vote(chat, FIVE[:3], "Var? | I Falun | Digitalt")
+    await vote(chat, "Marika Lyman", "p1", vote_id)
+    await vote(chat, "Minna Snabb", "p2", vote_id)
+    waiting = await vote(chat, CHAIR, "abstain", vote_id)
+    assert "Lika röster mellan I Falun, Digitalt. Ordföranden avgör med sin utslagsröst." in waiting
+    await deliver(chat)
+    channel = channel_card(chat, card_id)
+    assert [b["title"] for b in executes(channel, "vote.casting")] == [
+        "Utslagsröst: I Falun",
+        "Utslagsröst: Digitalt",
+    ]
+    [to_the_chair] = [s for s in own_posts(chat) if s.conversation_id == f"a:personal-{chair.aad_id}"]
+    assert "Lika röster mellan I Falun, Digitalt." in card_text(to_the_chair.activity)
+    assert (
+        await vote(chat, "Marika Lyman", "p2", vote_id)
+        == "Omröstningen ”Var?” är stängd; rösten räknades inte."
+    )
+
+    [_, digitally] = executes(channel, "vote.casting")
+    body = await press(chat, person(group, "Marika Lyman"), "vote.casting", digitally["data"])
+    assert body["value"] == "Det får bara ordförande göra."
+    body = await press(chat, chair, "vote.casting", {**digitally["data"], "option": "abstain"})
+    assert body["value"] == "Utslagsrösten måste gälla ett av de lika alternativen: I Falun, Digitalt."
+    body = await press(chat, chair, "vote.casting", digitally["data"])
+    assert "Beslut: Digitalt. Rösterna var lika; ordförandens utslagsröst avgjorde." in card_text(
+        body["value"]
+    )
+    body = await press(chat, chair, "vote.casting", digitally["data"])
+    assert body["value"] == "Omröstningen är avgjord; det behövs ingen utslagsröst."
+
+
+async def test_a_substitute_votes_only_once_the_member_is_marked_absent(
+    chat: Conversation, group: Group
+) -> None:
+    vote_id, _ = await a_vote(chat, (CHAIR, "Jessica Hedlund", "Lotta Daun Messing", "Marika Lyman"))
+    refused = await vote(chat, "Lotta Daun Messing", "no", vote_id)
+    assert refused == (
+        "Jessica Hedlund är närvarande för Ludvika, så ledamoten röstar. "
+        "En ersättare röstar bara när ledamoten är frånvarande."
+    )
+    meeting = await meeting_at(chat, MEETING_TIME)
+    absent = {"meeting_id": meeting.id, "present": False, "person": person(group, "Jessica Hedlund").aad_id}
+    assert (await press(chat, person(group, SECRETARY), "attendance.mark", absent))["type"] == CARD
+    assert "Din röst för Ludvika: Nej." in await vote(chat, "Lotta Daun Messing", "no", vote_id)
+    assert (await ballots_of(chat, vote_id))["Ludvika"] == ("Lotta Daun Messing", "no")
+
+
+async def test_a_voter_changes_their_vote_before_it_closes(chat: Conversation) -> None:
+    vote_id, _ = await a_vote(chat, FIVE)
+    await vote(chat, "Marika Lyman", "yes", vote_id)
+    changed = await vote(chat, "Marika Lyman", "no", vote_id)
+    assert "Omröstningen pågår: 1 av 5" in changed and "Din röst för Avesta: Nej." in changed
+    body = await press(chat, person(chat.group, CHAIR), "vote.close", {"vote_id": vote_id})
+    assert "Beslut: Nej.\n" in card_text(body["value"]) and "Ja\n0\nNej\n1" in card_text(body["value"])
+
+
+async def test_a_click_after_the_close_changes_nothing(chat: Conversation) -> None:
+    vote_id, _ = await a_vote(chat, FIVE)
+    await vote(chat, "Marika Lyman", "yes", vote_id)
+    body = await press(chat, person(chat.group, "Marika Lyman"), "vote.close", {"vote_id": vote_id})
+    assert body["value"] == "Det får bara ordförande eller sekreterare göra."
+    await press(chat, person(chat.group, SECRETARY), "vote.close", {"vote_id": vote_id})
+    late = await vote(chat, "Minna Snabb", "no", vote_id)
+    assert late == f"Omröstningen ”{QUESTION}” är stängd; rösten räknades inte."
+    assert await ballots_of(chat, vote_id) == {"Avesta": ("Marika Lyman", "yes")}
+    body = await press(chat, person(chat.group, CHAIR), "vote.close", {"vote_id": vote_id})
+    assert body["value"] == f"Omröstningen ”{QUESTION}” är stängd; rösten räknades inte."
