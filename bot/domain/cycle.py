@@ -8,7 +8,7 @@ a notice due covers the agenda, and nothing is announced for a meeting already b
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from .deadlines import Deadlines
@@ -18,6 +18,7 @@ from .meetings import Meeting, MeetingState
 class Step(StrEnum):
     PUBLISH_AGENDA = "publish_agenda"  # T−14 d: the agenda card, and the call for övriga frågor
     FIX_NOTICE = "fix_notice"  # T−7 d: the notice; nothing more is added
+    START = "start"  # the meeting begins: check-in and the adjuster's proposal (not a state change)
     MARK_HELD = "mark_held"  # the meeting has ended
 
 
@@ -48,6 +49,16 @@ def due_step(meeting: Meeting, deadlines: Deadlines, now: datetime) -> Step | No
     if now >= deadlines.agenda_at and meeting.state is MeetingState.PLANNED:
         return Step.PUBLISH_AGENDA
     return None
+
+
+CHECK_IN_OPENS = timedelta(minutes=5)
+
+
+def is_starting(meeting: Meeting, now: datetime) -> bool:
+    """From five minutes before the start to the end: the check-in card and the adjuster's proposal."""
+    if meeting.state in (MeetingState.CANCELLED, MeetingState.HELD):
+        return False
+    return meeting.starts_at - CHECK_IN_OPENS <= now < meeting.ends_at
 
 
 def is_empty(item_count: int) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty
+from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty, is_starting
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
 from bot.services.calendar_sync import update_event
 from bot.services.context import Context
+from bot.services.meeting_day import start_meeting
 from bot.services.outbox import Outgoing
 from bot.services.ports import UnitOfWork
 
@@ -29,6 +30,9 @@ async def run_due(ctx: Context) -> list[StepDone]:
         meetings = await uow.meetings.all()
     done = []
     for meeting in meetings:
+        if is_starting(meeting, now) and (await start_meeting(ctx, meeting.id)).first_time:
+            log.info("meeting %s: started", meeting.id)
+            done.append(StepDone(meeting.id, Step.START))
         step = due_step(meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz), now)
         if step is not None and await _carry_out(ctx, meeting, step):
             log.info("meeting %s: %s", meeting.id, step.value)

@@ -188,3 +188,19 @@ async def test_deadlines_keep_their_local_time_across_daylight_saving_changes(
     added = await cycle.say(secretary, f"nytt möte {day} 08:30-10:00")
     assert "är tillagt i årsplanen" in added
     assert f"sista dag för övriga frågor {notice}" in await cycle.say(secretary, "möten")
+
+
+async def test_at_the_start_the_check_in_and_the_adjusters_proposal_come_once(
+    cycle: Conversation, clock: FixedClock
+) -> None:
+    await tick(cycle)
+    clock.set(stockholm(2026, 12, 10, 8, 24))
+    await tick(cycle)  # the notice, long since due
+    clock.set(stockholm(2026, 12, 10, 8, 25))
+    posted = await tick(cycle)
+    check_in, adjuster = posted
+    assert check_in.startswith("Närvaro – mötet torsdag 10 december 2026")
+    assert adjuster.startswith("Utse justerare – mötet torsdag 10 december 2026")
+    assert "står Avesta i tur" in adjuster  # the rotation starts at the top of the alphabet
+    clock.set(stockholm(2026, 12, 10, 9, 0))
+    assert await tick(cycle) == []
