@@ -15,6 +15,12 @@ def make_engine(url: str, **options: Any) -> AsyncEngine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # One connection, handed out in turn: SQLite has one writer at a time anyway, and a
+        # transaction waiting in SQLAlchemy's queue is woken the moment the last one ends,
+        # where one waiting on SQLite's busy handler sleeps in steps of up to 100 ms.
+        options.setdefault("pool_size", 1)
+        options.setdefault("max_overflow", 0)
+        options.setdefault("pool_timeout", 60)
         engine = create_async_engine(url, connect_args={"timeout": 30}, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine

@@ -9,11 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.meeting_day import SqlAttendance, SqlMeetingDays
 from bot.storage.outbox import SqlOutbox
+from bot.storage.protocols import SqlProtocols, SqlRecordings
 from bot.storage.repositories import SqlConversations, SqlItems, SqlMeetings
 from bot.storage.votes import SqlVotes
 
 
 class SqlUnitOfWork:
+    """One connection and one transaction. Never open a second one inside it: on SQLite the
+    engine hands out its single connection in turn (see `make_engine`), so that would wait forever."""
+
     meetings: SqlMeetings
     items: SqlItems
     conversations: SqlConversations
@@ -21,6 +25,8 @@ class SqlUnitOfWork:
     attendance: SqlAttendance
     meeting_days: SqlMeetingDays
     votes: SqlVotes
+    protocols: SqlProtocols
+    recordings: SqlRecordings
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -36,6 +42,8 @@ class SqlUnitOfWork:
         self.attendance = SqlAttendance(self._connection)
         self.meeting_days = SqlMeetingDays(self._connection)
         self.votes = SqlVotes(self._connection)
+        self.protocols = SqlProtocols(self._connection)
+        self.recordings = SqlRecordings(self._connection)
         return self
 
     async def __aexit__(

@@ -108,25 +108,26 @@ async def served(tmp_path: Path) -> AsyncIterator[str]:
             BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/var/bot.db",
         ),
     )
-    assert process.stdout is not None
-    first = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
-    assert f"lyssnar på http://127.0.0.1:{port}/api/messages" in first, first
-    drain = asyncio.create_task(process.stdout.read())  # so a chatty log never blocks the bot on a full pipe
-    base = f"http://127.0.0.1:{port}"
-    async with ClientSession() as http:
-        for _ in range(200):
-            try:
-                async with http.get(base + "/healthz") as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                await asyncio.sleep(0.05)
     try:
+        assert process.stdout is not None
+        first = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
+        assert f"lyssnar på http://127.0.0.1:{port}/api/messages" in first, first
+        # Read on, so that a chatty log never blocks the bot on a full pipe.
+        drain = asyncio.create_task(process.stdout.read())
+        base = f"http://127.0.0.1:{port}"
+        async with ClientSession() as http:
+            for _ in range(200):
+                try:
+                    async with http.get(base + "/healthz") as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    await asyncio.sleep(0.05)
         yield base
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), timeout=30)
-        await drain
+    await drain
 
 
 async def test_the_served_bot_migrates_loads_the_sample_and_answers(served: str, group: Group) -> None:

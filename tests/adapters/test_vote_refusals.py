@@ -126,10 +126,9 @@ async def test_reservations_by_those_who_voted_against_until_the_protocol_is_sub
     assert body["value"] == "Du röstade inte emot beslutet, så det finns inget att reservera dig mot."
 
     ctx = chat.app[CONTEXT]
+    meeting = await meeting_at(chat, MEETING_TIME)
     async with ctx.uow() as uow:
-        await record_submission_for_adjustment(
-            uow, (await meeting_at(chat, MEETING_TIME)).id, ctx.clock.now()
-        )
+        await record_submission_for_adjustment(uow, meeting.id, ctx.clock.now())
         await uow.commit()
     body = await press(chat, person(group, CHAIR), "vote.reserve", reserve["data"])
     assert body["value"].startswith("Protokollet har redan lämnats för justering")

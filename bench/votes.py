@@ -1,0 +1,164 @@
+"""N voters casting real votes against the bot, and the same load against a bare aiohttp handler.
+
+    .venv/bin/python -m bench.votes [--clients 20] [--seconds 10] [--database-url URL]
+
+Both servers run as processes of their own on 127.0.0.1, loaded by one closed-loop client
+here. Each bot request is a real `vote.cast` invoke from one of the group's members (the
+ballot stored, the card answered); afterwards the stored ballots are checked against the
+last choice each voter made. Prints requests/s, p50 and p99 for both, their ratio, and
+the bot's cold start (process start to its first healthy answer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from aiohttp import ClientSession
+from aiohttp.test_utils import TestServer
+
+from bench.load import Result, ratio, run
+from bench.servers import free_port, group_with_a_meeting_now, process
+from bot.domain.group import Group, Person, Role
+from bot.groupfile import load_group
+from bot.storage.engine import make_engine
+from bot.storage.unit_of_work import SqlUnitOfWork
+from tests.support.activities import channel_message
+from tests.support.connector import FakeConnector
+
+OPTIONS = ("yes", "no", "abstain")
+CARD = "application/vnd.microsoft.card.adaptive"
+
+
+class Bot:
+    def __init__(self, url: str, group: Group, connector: FakeConnector, http: ClientSession) -> None:
+        self.url, self.group, self.connector, self.http = url, group, connector, http
+
+    def person(self, role: Role) -> Person:
+        return next(p for p in self.group.people if p.role is role)
+
+    async def say(self, who: Person, text: str) -> dict[str, Any]:
+        before = len(self.connector.sent)
+        async with self.http.post(self.url, json=channel_message(self.group, self.connector.url, who.aad_id, text)):
+            pass
+        return self.connector.sent[before].activity
+
+    def invoke(self, who: Person, verb: str, data: dict[str, Any]) -> dict[str, Any]:
+        activity = channel_message(self.group, self.connector.url, who.aad_id, "")
+        activity.update(type="invoke", name="adaptiveCard/action", text=None, entities=None)
+        activity["value"] = {"action": {"type": "Action.Execute", "verb": verb, "data": data}}
+        return activity
+
+
+def execute_data(activity: dict[str, Any], verb: str) -> dict[str, Any]:
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "Action.Execute" and node.get("verb") == verb:
+                found.append(node["data"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(activity)
+    return found[0]
+
+
+async def prepare(bot: Bot, voters: list[Person], database_url: str) -> int:
+    """The meeting under way: everyone checked in, a vote open; returns its id."""
+    secretary = bot.person(Role.SECRETARY)
+    meeting_id = execute_data(await bot.say(secretary, "närvaro"), "attendance.check_in")["meeting_id"]
+    for voter in voters:
+        check_in = bot.invoke(voter, "attendance.check_in", {"meeting_id": meeting_id})
+        async with bot.http.post(bot.url, json=check_in):
+            pass
+    await bot.say(secretary, "omröstning Ska bänkprovet godkännas?")
+    engine = make_engine(database_url)
+    try:
+        async with SqlUnitOfWork(engine) as uow:
+            return (await uow.votes.for_meeting(meeting_id))[-1].id
+    finally:
+        await engine.dispose()
+
+
+async def load_votes(bot: Bot, voters: list[Person], vote_id: int, clients: int, seconds: float) -> tuple[Result, dict[str, str]]:
+    last: dict[str, str] = {}
+
+    async def cast(session: ClientSession, client: int, n: int) -> int:
+        voter, option = voters[client], OPTIONS[n % 3]
+        async with session.post(bot.url, json=bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option})) as r:
+            body = await r.json(content_type=None)
+        if r.status == 200 and body.get("type") == CARD:
+            last[voter.municipality or ""] = option
+            return 200
+        return 599
+
+    return await run("bot: vote.cast invokes", clients, seconds, cast), last
+
+
+async def tally_is_exact(database_url: str, vote_id: int, last: dict[str, str]) -> bool:
+    engine = make_engine(database_url)
+    try:
+        async with SqlUnitOfWork(engine) as uow:
+            vote = await uow.votes.get(vote_id)
+    finally:
+        await engine.dispose()
+    assert vote is not None
+    return {b.municipality: b.option for b in vote.ballots} == last
+
+
+async def bare_load(clients: int, seconds: float, payload: dict[str, Any]) -> Result:
+    port = free_port()
+    async with process(["bench/bare.py", str(port)], port):
+        url = f"http://127.0.0.1:{port}/api/messages"
+
+        async def post(session: ClientSession, client: int, n: int) -> int:
+            async with session.post(url, json=payload) as r:
+                await r.read()
+                return r.status
+
+        return await run("bare aiohttp JSON handler", clients, seconds, post)
+
+
+async def main(clients: int, seconds: float, database_url: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        group_file = group_with_a_meeting_now(folder)
+        group = load_group(group_file)
+        url = database_url or f"sqlite+aiosqlite:///{folder}/bench.db"
+        connector = FakeConnector()
+        connector.server = TestServer(connector.app(), host="127.0.0.1")
+        await connector.server.start_server()
+        port = free_port()
+        env = {"BOT_INSECURE_DEV": "1", "BOT_PORT": str(port), "BOT_GROUP_FILE": str(group_file),
+               "BOT_DATABASE_URL": url, "BOT_LOCAL_FOLDER": str(folder / "var"), "BOT_LOG_LEVEL": "WARNING"}
+        voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
+        async with process(["-m", "bot", "serve"], port, env) as cold_start, ClientSession() as http:
+            bot = Bot(f"http://127.0.0.1:{port}/api/messages", group, connector, http)
+            vote_id = await prepare(bot, voters, url)
+            # Fewer voters than municipalities present, so the vote stays open while they change their minds.
+            result, last = await load_votes(bot, voters[: min(clients, len(voters) - 1)], vote_id, clients, seconds)
+            exact = await tally_is_exact(url, vote_id, last)
+            payload = bot.invoke(voters[0], "vote.cast", {"vote_id": vote_id, "option": "yes"})
+        await connector.server.close()
+        bare = await bare_load(clients, seconds, payload)
+    print(bare.line())
+    print(result.line())
+    print(ratio(result, bare))
+    print(f"tally exact afterwards: {exact} ({len(last)} voters)")
+    print(f"cold start (process start to healthy): {cold_start:.2f} s")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    asyncio.run(main(args.clients, args.seconds, args.database_url))
