@@ -1,0 +1,76 @@
+"""Justering in Teams: the review card's buttons (Justera, Begär ändring, the next page) and its replies.
+
+Only the named adjuster and the chair may press Justera or Begär ändring; the services say
+no to anyone else, and the refusal comes as a message so the card stays as it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.cards.catalog import render
+from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
+from bot.chat.click_fields import optional_text, text_field
+from bot.chat.protocol_cards import short
+from bot.chat.review_card import adjusted_card_data, review_card_data
+from bot.chat.turn import Reply
+from bot.domain.adjustment import ProtocolState
+from bot.domain.errors import DomainError
+from bot.services import protocol_review as review
+from bot.services.context import Context
+from bot.services.protocol_distribution import upload_key
+from bot.services.protocols import ProtocolView, submitted_protocol
+from bot.texts import Texts
+
+_VERSION = re.compile(r"^[0-9a-f]{64}$")
+
+
+def version_field(data: dict[str, object]) -> str:
+    version = text_field(data, "version", 64)  # type: ignore[arg-type]
+    if not _VERSION.match(version):
+        raise BadClick("version")
+    return version
+
+
+def review_reply(ctx: Context, t: Texts, view: ProtocolView, start: int = 0, notice: str = "") -> Reply:
+    data = review_card_data(ctx, t, view, start, notice)
+    return Reply(data["heading"], card=render("protocol_review", data))
+
+
+async def adjusted_reply(ctx: Context, t: Texts, view: ProtocolView, upload_url: str | None = None) -> Reply:
+    """The adjusted protocol's card; it links the team's copy once the upload is done."""
+    if upload_url is None:
+        async with ctx.uow() as uow:
+            uploaded = await uow.outbox.result_of(upload_key(view.meeting.id, view.version))
+        upload_url = str(uploaded["url"]) if uploaded else None
+    data = adjusted_card_data(ctx, t, view, upload_url)
+    return Reply(data["heading"], card=render("protocol_adjusted", data))
+
+
+async def review_click(ctx: Context, click: Click) -> ClickAnswer:
+    """The next page of the protocol; a newer version than the card's is said so."""
+    data, t = click.data, click.texts
+    meeting_id, shown, start = int_field(data, "meeting_id"), version_field(data), int_field(data, "start")
+    view = await submitted_protocol(ctx, meeting_id)
+    if view is None:
+        raise DomainError("protocol.not_submitted")
+    notice = "" if view.version == shown else t("review.newer", version=short(view.version))
+    return ClickAnswer(card=review_reply(ctx, t, view, start if not notice else 0, notice).card)
+
+
+async def approve_click(ctx: Context, click: Click) -> ClickAnswer:
+    t = click.texts
+    meeting_id, shown = int_field(click.data, "meeting_id"), version_field(click.data)
+    view = await review.approve_protocol(ctx, click.actor_id or "", meeting_id, shown)
+    notice = t("review.you_approved", version=short(shown))
+    if view.state is ProtocolState.ADJUSTED:
+        notice = f"{notice} {t('review.now_adjusted')}"
+    return ClickAnswer(card=review_reply(ctx, t, view, notice=notice).card)
+
+
+async def request_change_click(ctx: Context, click: Click) -> ClickAnswer:
+    t = click.texts
+    meeting_id, shown = int_field(click.data, "meeting_id"), version_field(click.data)
+    comment = optional_text(click.data, "comment")
+    view = await review.request_change(ctx, click.actor_id or "", meeting_id, shown, comment)
+    return ClickAnswer(card=review_reply(ctx, t, view, notice=t("review.change_sent")).card)

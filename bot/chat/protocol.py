@@ -1,0 +1,160 @@
+"""`protokoll`, its export and import, and the buttons of the protocol's cards.
+
+The secretary gets the draft with a button per paragraph; the adjuster and the chair get
+the review card while it waits for them; anyone else the protocol's state in a sentence.
+A card's data names the meeting, the paragraph and the version shown, never the person.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from bot.cards.catalog import CardTooLarge, render
+from bot.chat.adjustment import adjusted_reply, review_reply, version_field
+from bot.chat.cards import Click, ClickAnswer, int_field
+from bot.chat.click_fields import optional_text
+from bot.chat.dates import parse_day
+from bot.chat.protocol_cards import (
+    EXCERPTS,
+    draft_card_data,
+    paragraph_form_data,
+    short,
+    status_text,
+    text_card_data,
+)
+from bot.chat.protocol_draft import first_draft
+from bot.chat.turn import Reply, Turn
+from bot.domain.adjustment import ProtocolState
+from bot.domain.errors import DomainError
+from bot.domain.group import Role
+from bot.domain.protocol_text import SECTIONS_MAX
+from bot.services import protocol_review as review
+from bot.services import protocols
+from bot.services.context import Context
+from bot.services.protocols import ProtocolView
+from bot.texts import Texts
+
+TEXT_MAX = 100_000
+
+
+def _day(args: str) -> date | None:
+    if not args.strip():
+        return None
+    day = parse_day(args.strip())
+    if day is None:
+        raise DomainError("protocol.usage")
+    return day
+
+
+def draft_reply(ctx: Context, t: Texts, view: ProtocolView, notice: str = "") -> Reply:
+    """The secretary's card; a long protocol's paragraphs get shorter excerpts, then none, to fit."""
+    for excerpt in EXCERPTS:
+        data = draft_card_data(ctx, t, view, notice, excerpt)
+        with contextlib.suppress(CardTooLarge):
+            return Reply(data["heading"], card=render("protocol_draft", data))
+    raise CardTooLarge(f"the draft of meeting {view.meeting.id} does not fit a card")
+
+
+async def reply_for(ctx: Context, t: Texts, actor_id: str | None, view: ProtocolView) -> Reply:
+    """What `protokoll` shows this person: their own card, or the state in a sentence."""
+    person = ctx.group.person(actor_id)
+    if view.state is ProtocolState.ADJUSTED:
+        return await adjusted_reply(ctx, t, view)
+    if person is not None and person.role is Role.SECRETARY:
+        return draft_reply(ctx, t, view)
+    reviewers = {x.casefold() for x in (view.adjuster_id, view.chair_id) if x}
+    if view.state is ProtocolState.IN_REVIEW and actor_id and actor_id.casefold() in reviewers:
+        return review_reply(ctx, t, view)
+    meeting = t.day(view.meeting.starts_at)
+    return Reply(t("protocol.state.line", meeting=meeting, status=status_text(ctx, t, view)))
+
+
+async def protocol_command(ctx: Context, turn: Turn, args: str) -> Reply:
+    view = await protocols.open_protocol(ctx, turn.actor_id or "", _day(args), first_draft(ctx))
+    return await reply_for(ctx, turn.texts, turn.actor_id, view)
+
+
+def _text_reply(t: Texts, view: ProtocolView, text: str) -> Reply:
+    data = text_card_data(t, view, text)
+    if data is None:
+        return Reply(t("protocol.text.too_long"))
+    return Reply(data["heading"], card=render("protocol_text", data))
+
+
+async def export_command(ctx: Context, turn: Turn, args: str) -> Reply:
+    meeting = await protocols.meeting_for(ctx, _day(args))
+    view, text = await protocols.export(ctx, turn.actor_id or "", meeting.id, first_draft(ctx))
+    return _text_reply(turn.texts, view, text)
+
+
+async def import_command(ctx: Context, turn: Turn, args: str) -> Reply:
+    """`protokoll import [datum]` and the text on the following lines; without text, the text card."""
+    first, _, rest = args.partition("\n")
+    day = parse_day(first.strip())
+    text = rest if day is not None else args
+    meeting = await protocols.meeting_for(ctx, day)
+    if not text.strip():
+        return await export_command(ctx, turn, day.isoformat() if day else "")
+    view = await protocols.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
+    return draft_reply(ctx, turn.texts, view, _imported(turn.texts, view))
+
+
+def _imported(t: Texts, view: ProtocolView) -> str:
+    return t("protocol.imported", count=len(view.sections), version=short(view.version))
+
+
+def _card(reply: Reply) -> ClickAnswer:
+    return ClickAnswer(card=reply.card or render("message", {"text": reply.text}))
+
+
+async def show_click(ctx: Context, click: Click) -> ClickAnswer:
+    meeting_id = int_field(click.data, "meeting_id")
+    view = await protocols.open_protocol_of(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
+    return _card(await reply_for(ctx, click.texts, click.actor_id, view))
+
+
+async def edit_form_click(ctx: Context, click: Click) -> ClickAnswer:
+    meeting_id, number = int_field(click.data, "meeting_id"), int_field(click.data, "number")
+    view, _ = await protocols.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
+    if number > min(len(view.sections) + 1, SECTIONS_MAX):
+        raise DomainError("protocol.no_paragraph", number=number, count=len(view.sections))
+    return ClickAnswer(card=render("protocol_paragraph", paragraph_form_data(click.texts, view, number)))
+
+
+async def edit_click(ctx: Context, click: Click) -> ClickAnswer:
+    data, t = click.data, click.texts
+    meeting_id, number = int_field(data, "meeting_id"), int_field(data, "number")
+    fields = tuple(optional_text(data, name, 20_000) or "" for name in ("title", "text", "decision"))
+    view = await protocols.edit_paragraph(
+        ctx, click.actor_id or "", meeting_id, number, (fields[0], fields[1], fields[2]), first_draft(ctx)
+    )
+    notice = t("protocol.saved", number=number, version=short(view.version))
+    return _card(draft_reply(ctx, t, view, notice))
+
+
+async def export_click(ctx: Context, click: Click) -> ClickAnswer:
+    meeting_id = int_field(click.data, "meeting_id")
+    view, text = await protocols.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
+    reply = _text_reply(click.texts, view, text)
+    return _card(reply) if reply.card else ClickAnswer(message=reply.text)
+
+
+async def import_click(ctx: Context, click: Click) -> ClickAnswer:
+    meeting_id, text = int_field(click.data, "meeting_id"), optional_text(click.data, "text", TEXT_MAX)
+    view = await protocols.import_text(ctx, click.actor_id or "", meeting_id, text or "", first_draft(ctx))
+    return _card(draft_reply(ctx, click.texts, view, _imported(click.texts, view)))
+
+
+async def submit_click(ctx: Context, click: Click) -> ClickAnswer:
+    t = click.texts
+    view = await review.submit(
+        ctx, click.actor_id or "", int_field(click.data, "meeting_id"), version_field(click.data)
+    )
+    notice = t(
+        "protocol.submitted",
+        adjuster=view.record["adjuster"]["name"],
+        chair=(view.record.get("chair") or {}).get("name", "–"),
+        version=short(view.version),
+    )
+    return _card(draft_reply(ctx, t, view, notice))

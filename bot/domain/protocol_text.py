@@ -1,0 +1,199 @@
+"""The protocol's paragraphs as the secretary writes them, and the plain-text format of the whole.
+
+The format, for export and import (lines starting with # before §1 are comments):
+
+    §1 Mötets öppnande
+    Ordföranden öppnade mötet.
+
+    §3 Budget för 2027
+    Text, with blank lines between paragraphs and "- " for lists.
+    [Omröstning 1: Ska vi …?]
+
+    Styrgruppens beslut:
+    Styrgruppen beslutar …
+
+Paragraphs are numbered from §1 without gaps. A line `[Omröstning N]` places the meeting's
+N:th vote (in the order they were opened) in that paragraph: its result and named list are
+the bot's, not the writer's, so every vote must be placed exactly once. Parsing is strict,
+and every error names the line, so a long text is never half-understood.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from .agenda import normalise_text
+from .errors import DomainError
+
+TITLE_MAX = 200
+# A paragraph must fit the edit form of a card (28 KB) with its decision.
+TEXT_MAX = 12_000
+DECISION_MAX = 4_000
+SECTIONS_MAX = 40  # the draft card lists them all, and stays under 28 KB
+DECISION_HEADING = "Styrgruppens beslut:"
+
+_HEADING = re.compile(r"^§\s*(\d{1,3})\.?(?:\s+(.*))?$")
+_DECISION = re.compile(r"^styrgruppens\s+beslut\s*:(.*)$", re.IGNORECASE)
+_VOTE = re.compile(r"^\[\s*omröstning\s+(\d{1,3})\s*(?::[^\]]*)?\]$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One § of the protocol: what the secretary wrote, and which votes were held under it."""
+
+    title: str
+    text: str = ""
+    decision: str = ""
+    votes: tuple[int, ...] = ()  # vote ids
+
+
+@dataclass
+class _Open:
+    """A paragraph being read: its heading's line, and the lines of its text and decision."""
+
+    number: int
+    line: int
+    title: str
+    text: list[str] = field(default_factory=list)
+    decision: list[str] | None = None
+    votes: list[int] = field(default_factory=list)
+
+
+def export_text(sections: Sequence[Section], vote_ids: Sequence[int], questions: Mapping[int, str]) -> str:
+    """The paragraphs in the plain-text format; `vote_ids` in the order the votes were opened."""
+    ordinal = {vote_id: n for n, vote_id in enumerate(vote_ids, start=1)}
+    chunks = []
+    for number, section in enumerate(sections, start=1):
+        lines = [f"§{number} {section.title}"]
+        if section.text:
+            lines.append(section.text)
+        lines += [f"[Omröstning {ordinal[v]}: {questions.get(v, '')}]" for v in section.votes if v in ordinal]
+        if section.decision:
+            lines += ["", DECISION_HEADING, section.decision]
+        chunks.append("\n".join(lines))
+    return "\n\n".join(chunks) + "\n"
+
+
+def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) -> tuple[Section, ...]:
+    """The paragraphs of a whole text; a DomainError naming the line for anything it cannot take."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    paragraphs: list[_Open] = []
+    placed: dict[int, int] = {}  # vote ordinal → paragraph number
+    for number, line in enumerate(lines, start=1):
+        _read_line(line.strip(), number, paragraphs, placed, len(vote_ids))
+    if not paragraphs:
+        raise DomainError("protocol_text.empty")
+    if len(paragraphs) > SECTIONS_MAX:
+        raise DomainError("protocol_text.too_many", limit=SECTIONS_MAX, count=len(paragraphs))
+    for ordinal, vote_id in enumerate(vote_ids, start=1):
+        if ordinal not in placed:
+            raise DomainError(
+                "protocol_text.vote_missing", number=ordinal, question=questions.get(vote_id, "")
+            )
+    return tuple(_section(p, vote_ids) for p in paragraphs)
+
+
+def _read_line(line: str, number: int, paragraphs: list[_Open], placed: dict[int, int], votes: int) -> None:
+    heading = _HEADING.match(line)
+    if heading:
+        paragraphs.append(_heading(heading, number, paragraphs))
+        return
+    if not paragraphs:
+        if line and not line.startswith("#"):
+            raise DomainError("protocol_text.before_first", line=number)
+        return
+    current = paragraphs[-1]
+    vote = _VOTE.match(line)
+    if vote:
+        _place(int(vote.group(1)), number, current, placed, votes)
+        return
+    decision = _DECISION.match(line)
+    if decision:
+        if current.decision is not None:
+            raise DomainError("protocol_text.two_decisions", line=number, number=current.number)
+        current.decision = [decision.group(1).strip()]
+        return
+    (current.text if current.decision is None else current.decision).append(line)
+
+
+def _heading(match: re.Match[str], line: int, paragraphs: list[_Open]) -> _Open:
+    number, title = int(match.group(1)), (match.group(2) or "").strip()
+    expected = len(paragraphs) + 1
+    if number != expected:
+        previous = paragraphs[-1].number if paragraphs else 0
+        raise DomainError(
+            "protocol_text.out_of_order", line=line, number=number, previous=previous, expected=expected
+        )
+    title = normalise_text(title)
+    if not title:
+        raise DomainError("protocol_text.no_title", line=line, number=number)
+    if len(title) > TITLE_MAX:
+        raise DomainError(
+            "protocol_text.title_too_long", line=line, number=number, length=len(title), limit=TITLE_MAX
+        )
+    return _Open(number, line, title)
+
+
+def _place(ordinal: int, line: int, current: _Open, placed: dict[int, int], votes: int) -> None:
+    if not 1 <= ordinal <= votes:
+        raise DomainError("protocol_text.unknown_vote", line=line, number=ordinal, count=votes)
+    if ordinal in placed:
+        raise DomainError("protocol_text.vote_twice", line=line, number=ordinal, paragraph=placed[ordinal])
+    placed[ordinal] = current.number
+    current.votes.append(ordinal)
+
+
+def _section(paragraph: _Open, vote_ids: Sequence[int]) -> Section:
+    text = normalise_text("\n".join(paragraph.text))
+    decision = normalise_text("\n".join(paragraph.decision or []))
+    where = {"line": paragraph.line, "number": paragraph.number}
+    if len(text) > TEXT_MAX:
+        raise DomainError("protocol_text.text_too_long", **where, length=len(text), limit=TEXT_MAX)
+    if len(decision) > DECISION_MAX:
+        raise DomainError(
+            "protocol_text.decision_too_long", **where, length=len(decision), limit=DECISION_MAX
+        )
+    votes = tuple(vote_ids[ordinal - 1] for ordinal in paragraph.votes)
+    return Section(paragraph.title, text, decision, votes)
+
+
+def edit_section(
+    sections: Sequence[Section], number: int, title: str, text: str, decision: str
+) -> tuple[Section, ...]:
+    """One paragraph written anew from the card's form; `number` one past the last adds a paragraph."""
+    if not 1 <= number <= len(sections) + 1 or number > SECTIONS_MAX:
+        raise DomainError("protocol.no_paragraph", number=number, count=len(sections))
+    title, text, decision = (normalise_text(v) for v in (title, text, decision))
+    title = " ".join(title.split())
+    if not title:
+        raise DomainError("protocol.title_missing", number=number)
+    for value, limit, code in (
+        (title, TITLE_MAX, "protocol.title_too_long"),
+        (text, TEXT_MAX, "protocol.text_too_long"),
+        (decision, DECISION_MAX, "protocol.decision_too_long"),
+    ):
+        if len(value) > limit:
+            raise DomainError(code, number=number, length=len(value), limit=limit)
+    if number == len(sections) + 1:
+        return (*sections, Section(title, text, decision))
+    changed = replace(sections[number - 1], title=title, text=text, decision=decision)
+    return (*sections[: number - 1], changed, *sections[number:])
+
+
+def place_new_votes(
+    sections: Sequence[Section], vote_ids: Sequence[int], questions: Mapping[int, str]
+) -> tuple[Section, ...]:
+    """Votes opened after the draft was made get a paragraph each, titled by their question."""
+    placed = {v for s in sections for v in s.votes}
+    added = [Section(questions.get(v, "") or "–", votes=(v,)) for v in vote_ids if v not in placed]
+    return (*sections, *added)
+
+
+def unfinished(sections: Sequence[Section]) -> int | None:
+    """The number of the first paragraph with neither text, decision nor vote; None when all have one."""
+    for number, section in enumerate(sections, start=1):
+        if not (section.text or section.decision or section.votes):
+            return number
+    return None

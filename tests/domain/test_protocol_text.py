@@ -1,0 +1,148 @@
+"""The protocol's plain-text format: what export writes, import reads back, and every error names its line."""
+
+from __future__ import annotations
+
+from unicodedata import normalize
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.errors import DomainError
+from bot.domain.protocol_text import (
+    DECISION_HEADING,
+    TEXT_MAX,
+    Section,
+    edit_section,
+    export_text,
+    parse_text,
+    place_new_votes,
+    unfinished,
+)
+
+VOTES = [41, 42]
+QUESTIONS = {41: "Ska budgeten fastställas?", 42: "Ska vi ses i mars?"}
+
+SEED_LIKE = (
+    Section("Mötets öppnande", "Ordföranden öppnade mötet."),
+    Section("Utse justerare", "Marika Lyman, Avesta, utses till justerare."),
+    Section(
+        "Styrgruppens uppdrag och formalia för möten",
+        "Vi går igenom samverkansavtalet.\n\nFörslag till mötesdatum för 2024:\n- 15 februari\n- 25 april",
+        "Ingen har invändningar mot formalia eller förslag till mötesdatum.",
+        votes=(41,),
+    ),
+    Section("Kick-off", "", "Styrgruppen beslutar att ses i mars.", votes=(42,)),
+)
+
+
+def parse(text: str) -> tuple[Section, ...]:
+    return parse_text(text, VOTES, QUESTIONS)
+
+
+def refusal(text: str) -> DomainError:
+    with pytest.raises(DomainError) as raised:
+        parse(text)
+    return raised.value
+
+
+def test_export_writes_headings_votes_and_decisions_as_the_seed_does() -> None:
+    text = export_text(SEED_LIKE, VOTES, QUESTIONS)
+    assert text.startswith("§1 Mötets öppnande\nOrdföranden öppnade mötet.\n\n§2 Utse justerare\n")
+    assert (
+        f"- 25 april\n[Omröstning 1: Ska budgeten fastställas?]\n\n{DECISION_HEADING}\nIngen har invändningar"
+    ) in text
+    assert "§4 Kick-off\n[Omröstning 2: Ska vi ses i mars?]\n\nStyrgruppens beslut:\n" in text
+
+
+def test_what_is_exported_is_read_back_unchanged() -> None:
+    assert parse(export_text(SEED_LIKE, VOTES, QUESTIONS)) == SEED_LIKE
+
+
+def test_comments_before_the_first_paragraph_and_crlf_are_fine() -> None:
+    lines = ["# Protokoll", "", "§1 Öppnande", "Text", "[omröstning 1]", "§2 Två", "Styrgruppens beslut: Ja."]
+    text = "\r\n".join([*lines, "[Omröstning 2]"])
+    assert parse(text) == (
+        Section("Öppnande", "Text", votes=(41,)),
+        Section("Två", "", "Ja.", votes=(42,)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "params"),
+    [
+        ("Inledning\n§1 A", "protocol_text.before_first", {"line": 1}),
+        (
+            "§1 A\n[Omröstning 1]\n\n§3 C",
+            "protocol_text.out_of_order",
+            {"line": 4, "number": 3, "expected": 2},
+        ),
+        ("§2 A", "protocol_text.out_of_order", {"line": 1, "number": 2, "previous": 0}),
+        ("§1 A\n§2", "protocol_text.no_title", {"line": 2, "number": 2}),
+        ("§1 A\n[Omröstning 3]", "protocol_text.unknown_vote", {"line": 2, "number": 3, "count": 2}),
+        (
+            "§1 A\n[Omröstning 1]\n§2 B\n[Omröstning 1]",
+            "protocol_text.vote_twice",
+            {"line": 4, "paragraph": 1},
+        ),
+        ("§1 A\n[Omröstning 1]", "protocol_text.vote_missing", {"number": 2, "question": QUESTIONS[42]}),
+        ("§1 A\nStyrgruppens beslut:\nx\nstyrgruppens beslut: y", "protocol_text.two_decisions", {"line": 4}),
+        ("# bara en kommentar", "protocol_text.empty", {}),
+        (f"§1 {'x' * 201}", "protocol_text.title_too_long", {"line": 1, "limit": 200}),
+    ],
+)
+def test_what_cannot_be_read_is_refused_with_its_line(
+    text: str, code: str, params: dict[str, object]
+) -> None:
+    error = refusal(text)
+    assert error.code == code
+    assert params.items() <= error.params.items()
+
+
+def test_a_paragraph_too_long_is_named_by_its_heading_line() -> None:
+    text = f"§1 A\n[Omröstning 1]\n[Omröstning 2]\n\n§2 B\n{'ord ' * (TEXT_MAX // 3)}"
+    error = refusal(text)
+    assert (error.code, error.params["line"], error.params["number"]) == ("protocol_text.text_too_long", 5, 2)
+
+
+def test_the_card_form_edits_one_paragraph_or_adds_one_at_the_end() -> None:
+    edited = edit_section(SEED_LIKE, 2, " Utse  justerare\n", "Ny text", "")
+    assert edited[1] == Section("Utse justerare", "Ny text") and edited[0] == SEED_LIKE[0]
+    assert edited[2].votes == (41,)  # the vote stays where it was placed
+    added = edit_section(SEED_LIKE, 5, "Mötets avslutande", "Slut.", "")
+    assert len(added) == 5 and added[-1].title == "Mötets avslutande"
+    with pytest.raises(DomainError, match=r"protocol\.no_paragraph"):
+        edit_section(SEED_LIKE, 6, "För långt fram", "", "")
+    with pytest.raises(DomainError, match=r"protocol\.title_missing"):
+        edit_section(SEED_LIKE, 1, "  ", "Text", "")
+
+
+def test_a_vote_opened_after_the_draft_gets_its_own_paragraph() -> None:
+    sections = (Section("Öppnande", "x"), Section("Budget", "y", votes=(41,)))
+    placed = place_new_votes(sections, VOTES, QUESTIONS)
+    assert placed[-1] == Section("Ska vi ses i mars?", votes=(42,))
+    assert place_new_votes(placed, VOTES, QUESTIONS) == placed
+
+
+def test_a_paragraph_with_nothing_in_it_is_unfinished() -> None:
+    assert unfinished(SEED_LIKE) is None
+    assert unfinished((*SEED_LIKE, Section("Övrigt"))) == 5
+
+
+_line = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40).map(
+    lambda s: " ".join(s.split())
+)
+_title = _line.filter(lambda s: s and not s.startswith(("§", "#", "[")))
+_body = st.lists(
+    _line.filter(lambda s: not s.startswith(("§", "[")) and not s.casefold().startswith("styrgruppens")),
+    max_size=4,
+).map(lambda lines: "\n".join(lines).strip())
+
+
+@given(st.lists(st.tuples(_title, _body, _body), min_size=1, max_size=6))
+def test_any_text_exported_reads_back_the_same(parts: list[tuple[str, str, str]]) -> None:
+    sections = tuple(Section(title, text, decision) for title, text, decision in parts)
+    normalised = parse_text(export_text(sections, [], {}), [], {})
+    assert parse_text(export_text(normalised, [], {}), [], {}) == normalised
+    # The writer's titles survive, as Unicode's one form of each character (NFC).
+    assert [s.title for s in normalised] == [" ".join(normalize("NFC", t).split()) for t, _, _ in parts]
