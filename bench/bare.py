@@ -9,8 +9,13 @@ from aiohttp import web
 
 async def handle(request: web.Request) -> web.Response:
     body = await request.json()
-    return web.json_response({"statusCode": 200, "type": "application/vnd.microsoft.card.adaptive",
-                              "value": {"type": "AdaptiveCard", "echo": body.get("type")}})
+    return web.json_response(
+        {
+            "statusCode": 200,
+            "type": "application/vnd.microsoft.card.adaptive",
+            "value": {"type": "AdaptiveCard", "echo": body.get("type")},
+        }
+    )
 
 
 def main() -> None:

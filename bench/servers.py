@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -34,17 +35,36 @@ def group_with_a_meeting_now(folder: Path) -> Path:
     now = datetime.now(ZoneInfo(str(data.get("timezone", "Europe/Stockholm"))))
     start = (now - timedelta(minutes=10)).replace(second=0, microsecond=0)
     end = min(start + timedelta(hours=3), start.replace(hour=23, minute=59))
-    data["meetings"] = [{"date": start.date().isoformat(), "start": start.strftime("%H:%M"),
-                         "end": end.strftime("%H:%M")}]
+    data["meetings"] = [
+        {"date": start.date().isoformat(), "start": start.strftime("%H:%M"), "end": end.strftime("%H:%M")}
+    ]
     path = folder / "group.yaml"
     with path.open("w", encoding="utf-8") as file:
         yaml.dump(data, file)
     return path
 
 
+@dataclass(frozen=True)
+class Server:
+    cold_start: float  # seconds from process start to its first healthy answer
+    pid: int
+
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU the process has used so far (Linux); None where /proc is absent.
+
+        Unlike requests per second this hardly moves with what else the machine runs,
+        so it compares two versions of the bot measured at different times fairly.
+        """
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @asynccontextmanager
-async def process(args: list[str], port: int, env: dict[str, str] | None = None) -> AsyncIterator[float]:
-    """Starts the server, yields the seconds it took to answer its health check, stops it."""
+async def process(args: list[str], port: int, env: dict[str, str] | None = None) -> AsyncIterator[Server]:
+    """Starts the server, yields it once it answers its health check, stops it."""
     started = time.perf_counter()
     child = await asyncio.create_subprocess_exec(
         sys.executable, *args, cwd=ROOT, env={**os.environ, **(env or {})},
@@ -61,7 +81,7 @@ async def process(args: list[str], port: int, env: dict[str, str] | None = None)
                     if child.returncode is not None:
                         raise RuntimeError(f"{args} exited with {child.returncode}") from None
                     await asyncio.sleep(0.02)
-        yield time.perf_counter() - started
+        yield Server(time.perf_counter() - started, child.pid)
     finally:
         child.terminate()
         await child.wait()

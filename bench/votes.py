@@ -5,8 +5,10 @@
 Both servers run as processes of their own on 127.0.0.1, loaded by one closed-loop client
 here. Each bot request is a real `vote.cast` invoke from one of the group's members (the
 ballot stored, the card answered); afterwards the stored ballots are checked against the
-last choice each voter made. Prints requests/s, p50 and p99 for both, their ratio, and
-the bot's cold start (process start to its first healthy answer).
+last choice each voter made. Then the same load with a verb the bot does not know, which
+is answered without the database: what botbuilder and aiohttp cost by themselves. Prints
+requests/s, p50 and p99 for each, the ratios, the bot's CPU time per invoke (which, unlike
+requests/s, hardly moves with what else the machine is doing) and its cold start.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tests.support.connector import FakeConnector
 
 OPTIONS = ("yes", "no", "abstain")
 CARD = "application/vnd.microsoft.card.adaptive"
+MESSAGE = "application/vnd.microsoft.activity.message"
 
 
 class Bot:
@@ -42,7 +45,9 @@ class Bot:
 
     async def say(self, who: Person, text: str) -> dict[str, Any]:
         before = len(self.connector.sent)
-        async with self.http.post(self.url, json=channel_message(self.group, self.connector.url, who.aad_id, text)):
+        async with self.http.post(
+            self.url, json=channel_message(self.group, self.connector.url, who.aad_id, text)
+        ):
             pass
         return self.connector.sent[before].activity
 
@@ -87,12 +92,16 @@ async def prepare(bot: Bot, voters: list[Person], database_url: str) -> int:
         await engine.dispose()
 
 
-async def load_votes(bot: Bot, voters: list[Person], vote_id: int, clients: int, seconds: float) -> tuple[Result, dict[str, str]]:
+async def load_votes(
+    bot: Bot, voters: list[Person], vote_id: int, clients: int, seconds: float
+) -> tuple[Result, dict[str, str]]:
     last: dict[str, str] = {}
 
     async def cast(session: ClientSession, client: int, n: int) -> int:
         voter, option = voters[client], OPTIONS[n % 3]
-        async with session.post(bot.url, json=bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option})) as r:
+        async with session.post(
+            bot.url, json=bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option})
+        ) as r:
             body = await r.json(content_type=None)
         if r.status == 200 and body.get("type") == CARD:
             last[voter.municipality or ""] = option
@@ -100,6 +109,18 @@ async def load_votes(bot: Bot, voters: list[Person], vote_id: int, clients: int,
         return 599
 
     return await run("bot: vote.cast invokes", clients, seconds, cast), last
+
+
+async def load_floor(bot: Bot, voters: list[Person], clients: int, seconds: float) -> Result:
+    """The same invokes with a verb the bot does not know: botbuilder and aiohttp, no database."""
+
+    async def press(session: ClientSession, client: int, n: int) -> int:
+        activity = bot.invoke(voters[client % len(voters)], "bench.nothing", {})
+        async with session.post(bot.url, json=activity) as r:
+            body = await r.json(content_type=None)
+        return 200 if r.status == 200 and body.get("type") == MESSAGE else 599
+
+    return await run("bot: invokes, no database", clients, seconds, press)
 
 
 async def tally_is_exact(database_url: str, vote_id: int, last: dict[str, str]) -> bool:
@@ -136,23 +157,44 @@ async def main(clients: int, seconds: float, database_url: str | None) -> None:
         connector.server = TestServer(connector.app(), host="127.0.0.1")
         await connector.server.start_server()
         port = free_port()
-        env = {"BOT_INSECURE_DEV": "1", "BOT_PORT": str(port), "BOT_GROUP_FILE": str(group_file),
-               "BOT_DATABASE_URL": url, "BOT_LOCAL_FOLDER": str(folder / "var"), "BOT_LOG_LEVEL": "WARNING"}
+        env = {
+            "BOT_INSECURE_DEV": "1",
+            "BOT_PORT": str(port),
+            "BOT_GROUP_FILE": str(group_file),
+            "BOT_DATABASE_URL": url,
+            "BOT_LOCAL_FOLDER": str(folder / "var"),
+            "BOT_LOG_LEVEL": "WARNING",
+        }
         voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
-        async with process(["-m", "bot", "serve"], port, env) as cold_start, ClientSession() as http:
+        async with process(["-m", "bot", "serve"], port, env) as server, ClientSession() as http:
             bot = Bot(f"http://127.0.0.1:{port}/api/messages", group, connector, http)
             vote_id = await prepare(bot, voters, url)
+            cpu = server.cpu_seconds()
             # Fewer voters than municipalities present, so the vote stays open while they change their minds.
-            result, last = await load_votes(bot, voters[: min(clients, len(voters) - 1)], vote_id, clients, seconds)
+            result, last = await load_votes(bot, voters[:clients], vote_id, clients, seconds)
+            cpu_votes = per_request(cpu, server.cpu_seconds(), result)
             exact = await tally_is_exact(url, vote_id, last)
+            cpu = server.cpu_seconds()
+            floor = await load_floor(bot, voters, clients, seconds)
+            cpu_floor = per_request(cpu, server.cpu_seconds(), floor)
             payload = bot.invoke(voters[0], "vote.cast", {"vote_id": vote_id, "option": "yes"})
         await connector.server.close()
         bare = await bare_load(clients, seconds, payload)
     print(bare.line())
     print(result.line())
+    print(floor.line())
     print(ratio(result, bare))
+    print(f"without the database: {floor.rate / bare.rate:.1%} of the bare handler's throughput")
     print(f"tally exact afterwards: {exact} ({len(last)} voters)")
-    print(f"cold start (process start to healthy): {cold_start:.2f} s")
+    print(f"bot CPU per vote.cast invoke (user + system, all its threads): {cpu_votes}")
+    print(f"bot CPU per invoke without the database: {cpu_floor}")
+    print(f"cold start (process start to healthy): {server.cold_start:.2f} s")
+
+
+def per_request(before: float | None, after: float | None, result: Result) -> str:
+    if before is None or after is None:
+        return "not measured (no /proc)"
+    return f"{(after - before) / result.requests * 1000:.1f} ms"
 
 
 if __name__ == "__main__":
@@ -161,4 +203,6 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
+    if not 0 < args.clients <= 21:
+        parser.error("--clients: 1 to 21 (one voter each, and one municipality left so the vote stays open)")
     asyncio.run(main(args.clients, args.seconds, args.database_url))

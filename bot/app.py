@@ -18,12 +18,15 @@ from bot.chat.posts import renderer
 from bot.domain.group import Group
 from bot.graph import Delivery as Ports
 from bot.graph import GraphSettings, graph_delivery, local_delivery
+from bot.publication.outgoing import file_namer, mail_composer, pdf_renderer
+from bot.publication.pages import add_routes as add_publication_routes
 from bot.scheduler import run_scheduler
 from bot.services.calendar_sync import CalendarDeliverer
-from bot.services.context import Context, SystemClock
+from bot.services.context import Context, Publication, SystemClock
 from bot.services.meetings import sync_year_plan
 from bot.services.outbox import Deliverer, Delivery, run_worker
 from bot.services.ports import Clock
+from bot.services.protocol_distribution import ProtocolDocuments, ProtocolMail, TeamFiles
 from bot.settings import Settings
 from bot.storage.engine import make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
@@ -55,7 +58,12 @@ class Overrides:
 
 def create_app(settings: Settings, group: Group, overrides: Overrides = Overrides()) -> web.Application:
     engine = make_engine(settings.database_url)
-    ctx = Context(group=group, clock=overrides.clock or SystemClock(), uow=SqlUnitOfWorkFactory(engine))
+    ctx = Context(
+        group=group,
+        clock=overrides.clock or SystemClock(),
+        uow=SqlUnitOfWorkFactory(engine),
+        publication=_publication(settings),
+    )
     configuration = bot_configuration(
         settings.app_id,
         settings.app_password.get_secret_value(),
@@ -64,7 +72,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         group.tenant_id,
         **(overrides.bot_settings or {}),
     )
-    adapter = make_adapter(configuration, overrides.credentials_factory)
+    adapter = make_adapter(configuration, overrides.credentials_factory, settings.connector_timeout_seconds)
     bot = StyrgruppBot(ctx, settings.locale or None)
 
     ports = overrides.ports or _ports(settings, group, ctx)
@@ -82,12 +90,13 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     app[DELIVERY] = delivery
     app.router.add_post("/api/messages", messages_endpoint(adapter, bot))
     app.router.add_get("/healthz", health)
+    add_publication_routes(app, ctx)  # /protokoll/: adjusted protocols only
 
     async def startup(_: web.Application) -> None:
         added = await sync_year_plan(ctx)
         if added:
             log.info("year plan: %d meeting(s) added from the group file", len(added))
-        if overrides.run_outbox_worker:
+        if overrides.run_outbox_worker and settings.outbox_worker:
             workers.append(asyncio.create_task(run_worker(delivery, stop, overrides.outbox_idle_seconds)))
         if overrides.run_scheduler:
             workers.append(asyncio.create_task(run_scheduler(ctx, stop, settings.scheduler_interval_seconds)))
@@ -139,4 +148,13 @@ def _deliverers(ctx: Context, adapter: Any, app_id: str, ports: Ports) -> dict[s
         ConversationLimiter(),
     )
     calendar = CalendarDeliverer(ports.calendar, event_builder(ctx, ctx.tz), result_of)
-    return {"teams": teams, "calendar": calendar}
+    documents = ProtocolDocuments(ctx, pdf_renderer(ctx))
+    mail = ProtocolMail(ports.mailer, mail_composer(ctx))
+    files = TeamFiles(ctx, ports.files, file_namer(ctx))
+    return {"teams": teams, "calendar": calendar, "documents": documents, "mail": mail, "files": files}
+
+
+def _publication(settings: Settings) -> Publication:
+    """Absolute links from BOT_PUBLIC_URL; the PDF into the team's folder only with a drive configured."""
+    folder = settings.graph_protocol_folder if settings.graph_drive_id else None
+    return Publication(public_url=settings.public_base_url, upload_folder=folder)

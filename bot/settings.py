@@ -39,7 +39,16 @@ class Settings(BaseSettings):
     graph_client_secret: SecretStr = SecretStr("")  # default: the bot's password
     graph_base_url: str = "https://graph.microsoft.com/v1.0"
     local_folder: Path = Path("var")
+    # The team's folder (drive item id in BOT_GRAPH_DRIVE_ID) that gets each adjusted protocol's PDF.
+    graph_protocol_folder: str = "root"
+    # Where the bot's public pages (/protokoll/) are reached from outside, for absolute links in
+    # cards, mail and the feed; default http://BOT_HOST:BOT_PORT.
+    public_url: str = ""
+    outbox_worker: bool = Field(True, description="false: this process leaves the outbox to another")
     scheduler_interval_seconds: float = Field(30.0, gt=0)
+    # How long one call to Teams' Bot Connector may take before it counts as failed (and the
+    # outbox tries again later); msrest's own default is 100 s, tried up to four times.
+    connector_timeout_seconds: float = Field(20.0, gt=0)
 
     @model_validator(mode="after")
     def _authentication_is_on_unless_asked_off(self) -> Settings:
@@ -73,6 +82,10 @@ class Settings(BaseSettings):
     @property
     def graph_enabled(self) -> bool:
         return bool(self.graph_mailbox)
+
+    @property
+    def public_base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def group_path(self) -> Path:

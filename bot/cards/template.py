@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 _EXPRESSION = re.compile(r"\$\{([^{}]*)\}")
@@ -85,14 +86,18 @@ def _text(value: Any) -> str:
 
 
 def _lookup(expression: str, scope: _Scope) -> Any:
-    if not _PATH.match(expression):
-        raise TemplateError(f"unsupported expression ${{{expression}}}")
-    negate = expression.startswith("!")
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", expression.lstrip("!"))
+    negate, parts = _parsed(expression)
     value = _start(parts[0], scope)
     for part in parts[1:]:
         value = _step(value, part, expression)
     return (not value) if negate else value
+
+
+@lru_cache(maxsize=1024)  # a card's few expressions are the same on every rendering
+def _parsed(expression: str) -> tuple[bool, tuple[str, ...]]:
+    if not _PATH.match(expression):
+        raise TemplateError(f"unsupported expression ${{{expression}}}")
+    return expression.startswith("!"), tuple(re.findall(r"[^.\[\]]+|\[\d+\]", expression.lstrip("!")))
 
 
 def _start(head: str, scope: _Scope) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.chat import adjuster, attendance, cancellation, items, votes
+from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, votes
 from bot.chat.cards import BadClick, Click, ClickAnswer
 from bot.chat.refusals import refusal
 from bot.domain.errors import DomainError
@@ -28,6 +28,15 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "vote.close": votes.close_click,
     "vote.casting": votes.casting_click,
     "vote.reserve": votes.reserve_click,
+    "protocol.show": protocol.show_click,
+    "protocol.edit_form": protocol.edit_form_click,
+    "protocol.edit": protocol.edit_click,
+    "protocol.export": protocol.export_click,
+    "protocol.import": protocol.import_click,
+    "protocol.submit": protocol.submit_click,
+    "protocol.review": adjustment.review_click,
+    "protocol.approve": adjustment.approve_click,
+    "protocol.request_change": adjustment.request_change_click,
 }
 
 

@@ -6,7 +6,9 @@ import logging
 
 from bot.chat import adjuster, agenda_cards, attendance, cancellation, items, meetings, plan, votes
 from bot.chat.commands import TextCommand, parse
-from bot.chat.markup import plain
+from bot.chat.markup import echo, plain
+from bot.chat.protocol import export_command, import_command, protocol_command
+from bot.chat.recordings import deletion_log_command, recording_command
 from bot.chat.refusals import refusal
 from bot.chat.turn import Reply, Turn
 from bot.domain.errors import DomainError
@@ -21,7 +23,7 @@ async def show_help(ctx: Context, turn: Turn, args: str = "", unknown: str | Non
     person = ctx.group.person(turn.actor_id)
     if person is None:
         raise DomainError("auth.not_in_group")
-    lines = [t("help.unknown", text=plain(unknown))] if unknown else []
+    lines = [t("help.unknown", text=echo(unknown))] if unknown else []
     lines.append(t("help.intro", name=plain(person.name), role=t(f"role.{person.role.value}")))
     lines += [f"- {t(c.help_key)}" for c in COMMANDS if may(person, c.action)]
     lines.append(t("help.footer", bot=plain(turn.bot_name)))
@@ -45,6 +47,23 @@ COMMANDS: tuple[TextCommand, ...] = (
     ),
     TextCommand("justerare", ("adjuster",), "cmd.adjuster", Action.READ, adjuster.adjuster_command),
     TextCommand("omröstning", ("vote",), "cmd.vote", Action.OPEN_VOTE, votes.open_command),
+    TextCommand("protokoll", ("protocol",), "cmd.protocol", Action.READ, protocol_command),
+    TextCommand(
+        "protokoll export",
+        ("protocol export",),
+        "cmd.protocol_export",
+        Action.SUBMIT_PROTOCOL,
+        export_command,
+    ),
+    TextCommand(
+        "protokoll import",
+        ("protocol import",),
+        "cmd.protocol_import",
+        Action.SUBMIT_PROTOCOL,
+        import_command,
+    ),
+    TextCommand("inspelning", ("recording",), "cmd.recording", Action.SUBMIT_PROTOCOL, recording_command),
+    TextCommand("gallringslogg", ("deletion log",), "cmd.deletion_log", Action.READ, deletion_log_command),
 )
 
 

@@ -100,4 +100,5 @@ async def accept_offer_click(ctx: Context, click: Click) -> ClickAnswer:
         meeting=t.day(accepted.meeting.starts_at),
         deadline=t.moment(accepted.deadlines.notice_at),
     )
-    return ClickAnswer(card=render("message", {"text": text}))
+    data = {"text": text, "button": t("item.withdraw.button"), "item_id": accepted.item.id}
+    return ClickAnswer(card=render("item_added", data))

@@ -11,7 +11,7 @@ from datetime import tzinfo
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat import adjuster, attendance, cancellation, votes
+from bot.chat import adjuster, attendance, cancellation, protocol_posts, votes
 from bot.chat.agenda_cards import agenda_card_data, agenda_published_post, notice_post
 from bot.chat.turn import Reply
 from bot.services.context import Context
@@ -40,6 +40,11 @@ POSTS: dict[str, Post] = {
     "attendance": attendance.attendance_post,
     "adjuster": adjuster.adjuster_post,
     "vote": votes.vote_post,
+    "protocol_review": protocol_posts.review_post,
+    "protocol_change_requested": protocol_posts.change_requested_post,
+    "protocol_adjusted": protocol_posts.adjusted_post,
+    "protocol_reminder": protocol_posts.reminder_post,
+    "recording_notice": protocol_posts.recording_post,
 }
 
 

@@ -76,7 +76,8 @@ def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = 
 def _result(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
     """The counted vote: numbers, named ballots, the casting-vote buttons, reservations."""
     vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
-    ballots = sorted(vote.ballots, key=lambda b: swedish_key(b.municipality))
+    # Named only once counted: while the vote is open the card says how many, not who voted what.
+    ballots = [] if vote.is_open else sorted(vote.ballots, key=lambda b: swedish_key(b.municipality))
     return {
         "is_counted": not vote.is_open,
         "counts": [{"title": labels[o], "value": str(n)} for o, n in outcome.counts.items()],

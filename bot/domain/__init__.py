@@ -21,9 +21,9 @@ Glossary (the users' Swedish words and the names used in code):
     närvaro              attendance.Mark, AttendanceLists
     beslutsmässig        eligibility.Quorum (more than half of the municipalities present)
     reservation          votes.Reservation (by one who voted against the decision)
-    justering            ProtocolApproval
-    protokoll            Protocol
-    gallring             RetentionDeletion
+    justering            protocol.Approval; adjustment.ProtocolState (utkast, lämnat, justerat)
+    protokoll            Protocol; protocol_text.Section (one §) and the text format
+    gallring             retention.Recording, RecordingStep (warn, hold back, delete)
 
 Every function takes the moment it reasons about (`now`) and the time zone as
 parameters; nothing here reads the clock, the disk or the network.

@@ -56,10 +56,16 @@ def eligible_voters(group: Group, present: Collection[str]) -> dict[str, tuple[P
     Only municipalities with someone eligible present appear.
     """
     folded = _folded(present)
-    names = {p.municipality for p in group.people if p.has_vote_role and p.municipality is not None}
+    # One pass over the people (this runs on every ballot): municipality → its present voters.
+    here: dict[str, list[Person]] = {}
+    for person in group.people:
+        if person.has_vote_role and person.municipality is not None:
+            voters = here.setdefault(person.municipality, [])
+            if _is_present(person, folded):
+                voters.append(person)
     result: dict[str, tuple[Person, ...]] = {}
-    for name in sorted(names, key=swedish_key):
-        voters = _present_voters(group, folded, name)
+    for name in sorted(here, key=swedish_key):
+        voters = here[name]
         members = tuple(p for p in voters if p.role in MEMBER_ROLES)
         chosen = members or tuple(voters)
         if chosen:

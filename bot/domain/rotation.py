@@ -11,6 +11,7 @@ import bisect
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import DomainError
 
@@ -40,6 +41,7 @@ def _weights(ch: str) -> tuple[tuple[int, int], ...]:
     return ((_OTHER, ord(ch)),)
 
 
+@lru_cache(maxsize=4096)  # the same few names are sorted on every vote and attendance card
 def swedish_key(name: str) -> tuple:
     """Sort key for Swedish alphabetical order: a–z, å, ä, ö; case-insensitive.
 

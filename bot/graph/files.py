@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from urllib.parse import quote
 
 from kiota_abstractions.api_error import APIError
@@ -53,6 +54,31 @@ class GraphFiles:
             except APIError as error:
                 if error.response_status_code != 404:
                     raise
+
+    async def delete_link(self, link: str) -> None:
+        """Finds the item a sharing link or web address points to (`shares/{id}/driveItem`) and deletes it.
+
+        A recording's link is what the secretary can copy in Teams; its drive and item ids are
+        not. A link that no longer leads anywhere counts as deleted, like a 404 on the item.
+        """
+        share = self._client.shares.by_shared_drive_item_id(share_id(link)).drive_item
+        with delivery_errors(f"resolve the link {link!r}"):
+            try:
+                item = await share.get()
+            except APIError as error:
+                if error.response_status_code == 404:
+                    return
+                raise
+        drive_id = item.parent_reference.drive_id if item and item.parent_reference else None
+        if item is None or not item.id or not drive_id:
+            raise DeliveryError(f"the link {link!r} does not lead to a drive item")
+        await self.delete(drive_id, item.id)
+
+
+def share_id(link: str) -> str:
+    """Graph's encoding of a sharing URL: "u!" and the URL in unpadded base64url."""
+    encoded = base64.urlsafe_b64encode(link.encode("utf-8")).decode("ascii").rstrip("=")
+    return f"u!{encoded}"
 
 
 def _segment(text: str) -> str:

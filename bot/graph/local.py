@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from bot.graph import ics
 from bot.services.ports import CalendarEvent, Clock, DeliveryError, MailMessage
@@ -132,6 +134,16 @@ class FolderFiles:
 
     async def delete(self, drive_id: str, item_id: str) -> None:
         self._inside(Path(item_id)).unlink(missing_ok=True)
+
+    async def delete_link(self, link: str) -> None:
+        """A `file://` address inside the folder (what `upload` returns); other links are not local."""
+        self._file_of(link).unlink(missing_ok=True)
+
+    def _file_of(self, link: str) -> Path:
+        parts = urlsplit(link)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise DeliveryError(f"the local stand-in deletes only file:// links inside {self._root}: {link}")
+        return self._inside(Path(url2pathname(parts.path)))
 
     def _inside(self, relative: Path) -> Path:
         path = (self._root / relative).resolve()

@@ -16,10 +16,19 @@ class SystemClock:
 
 
 @dataclass(frozen=True)
+class Publication:
+    """Where the adjusted protocols are published: the bot's public pages, and the team's files."""
+
+    public_url: str = "http://127.0.0.1:3978"  # absolute links in cards, mail and the feed
+    upload_folder: str | None = None  # the team's folder (drive item id) for the PDF; None: no upload
+
+
+@dataclass(frozen=True)
 class Context:
     group: Group
     clock: Clock
     uow: UnitOfWorkFactory
+    publication: Publication = Publication()
 
     @property
     def tz(self) -> tzinfo:

@@ -13,6 +13,7 @@ from bot.services.context import Context
 from bot.services.meeting_day import start_meeting
 from bot.services.outbox import Outgoing
 from bot.services.ports import UnitOfWork
+from bot.services.protocol_cycle import run_protocol_due
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ async def run_due(ctx: Context) -> list[StepDone]:
         if step is not None and await _carry_out(ctx, meeting, step):
             log.info("meeting %s: %s", meeting.id, step.value)
             done.append(StepDone(meeting.id, step))
+    await run_protocol_due(ctx)  # the adjustment reminder, the recording's warning and deletion
     return done
 
 

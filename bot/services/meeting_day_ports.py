@@ -48,8 +48,8 @@ class MeetingDayRepository(Protocol):
 class VoteRepository(Protocol):
     async def add(self, vote: NewVote) -> Vote: ...
 
-    async def lock(self, vote_id: int) -> bool:
-        """Serialises changes to one vote; must be the transaction's first statement. False: no such vote."""
+    async def locked(self, vote_id: int) -> Vote | None:
+        """The vote, its changes serialised from here on; must be the transaction's first statement."""
         ...
 
     async def get(self, vote_id: int) -> Vote | None: ...

@@ -44,7 +44,9 @@ async def _sync_line(
     day = date.fromisoformat(planned.date)
     starts_at, ends_at = to_utc(day, planned.start, ctx.tz), to_utc(day, planned.end, ctx.tz)
     if meeting is None:
-        meeting = await uow.meetings.add(NewMeeting(starts_at, ends_at, planned.place, planned.date))
+        meeting = await uow.meetings.add_planned(NewMeeting(starts_at, ends_at, planned.place, planned.date))
+        if meeting is None:  # another process, starting at the same moment, added it (and its invitation)
+            return None
         if starts_at > now:  # past meetings of the plan are history, not invitations
             await uow.outbox.enqueue(create_event(meeting.id), now)
         return meeting

@@ -14,6 +14,7 @@ from bot.domain.meetings import Meeting, MeetingState
 if TYPE_CHECKING:
     from bot.services.meeting_day_ports import AttendanceRepository, MeetingDayRepository, VoteRepository
     from bot.services.outbox import OutboxRepository
+    from bot.services.protocol_ports import ProtocolRepository, RecordingRepository
 
 
 class Clock(Protocol):
@@ -50,6 +51,10 @@ class MeetingRepository(Protocol):
 
     async def add(self, meeting: NewMeeting) -> Meeting: ...
 
+    async def add_planned(self, meeting: NewMeeting) -> Meeting | None:
+        """Adds a meeting of the group file's plan; None when another process added it first."""
+        ...
+
     async def transition(
         self, meeting_id: int, sources: frozenset[MeetingState], target: MeetingState
     ) -> bool:
@@ -76,7 +81,9 @@ class ItemRepository(Protocol):
 class ConversationRepository(Protocol):
     async def remember(
         self, conversation_id: str, kind: str, aad_id: str | None, reference: dict[str, Any], now: datetime
-    ) -> None: ...
+    ) -> bool:
+        """True when the conversation is new to the bot."""
+        ...
 
     async def get(self, conversation_id: str) -> dict[str, Any] | None: ...
 
@@ -93,6 +100,8 @@ class UnitOfWork(Protocol):
     attendance: AttendanceRepository
     meeting_days: MeetingDayRepository
     votes: VoteRepository
+    protocols: ProtocolRepository
+    recordings: RecordingRepository
 
     async def __aenter__(self) -> Self: ...
 
@@ -176,4 +185,8 @@ class Files(Protocol):
 
     async def delete(self, drive_id: str, item_id: str) -> None:
         """Deletes a drive item (e.g. a meeting recording); already gone counts as deleted."""
+        ...
+
+    async def delete_link(self, link: str) -> None:
+        """Deletes the drive item a sharing link (or its web address) leads to; already gone is deleted."""
         ...

@@ -1,6 +1,6 @@
 """Votes by card: open, cast (and change), close, the chair's casting vote, reservations.
 
-Every change to a vote starts with `votes.lock`, so its ballots are counted one
+Every change to a vote starts with `votes.locked`, so its ballots are counted one
 transaction at a time on SQLite and PostgreSQL alike: two last voters cannot both
 miss (or both make) the automatic close. Each change refreshes the vote's card in
 the channel; the refresh renders the stored state when it is delivered.
@@ -8,6 +8,7 @@ the channel; the refresh renders the stored state when it is delivered.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.domain import votes as rules
@@ -45,14 +46,15 @@ def _chair_id(ctx: Context) -> str | None:
     return ctx.group.chair.aad_id if ctx.group.chair else None
 
 
+def _view_of(
+    ctx: Context, vote: Vote, eligible: Mapping[str, object], reservations: Iterable[Reservation]
+) -> VoteView:
+    return VoteView(vote, rules.outcome(vote, _chair_id(ctx)), tuple(eligible), tuple(reservations))
+
+
 async def _view(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
     present = present_ids(await uow.attendance.marks(vote.meeting_id))
-    return VoteView(
-        vote,
-        rules.outcome(vote, _chair_id(ctx)),
-        tuple(eligible_voters(ctx.group, present)),
-        tuple(await uow.votes.reservations(vote.id)),
-    )
+    return _view_of(ctx, vote, eligible_voters(ctx.group, present), await uow.votes.reservations(vote.id))
 
 
 async def vote_of(ctx: Context, vote_id: int) -> VoteView:
@@ -82,7 +84,7 @@ async def open_vote(ctx: Context, actor_id: str, text: str) -> VoteView:
 
 async def _locked(uow: UnitOfWork, vote_id: int) -> Vote:
     """The vote, locked for the rest of this transaction (see `VoteRepository.lock`)."""
-    vote = await uow.votes.get(vote_id) if await uow.votes.lock(vote_id) else None
+    vote = await uow.votes.locked(vote_id)
     if vote is None:
         raise DomainError("vote.not_found")
     return vote
@@ -110,10 +112,14 @@ async def cast_vote(ctx: Context, actor_id: str, vote_id: int, option: str) -> B
         ballot = vote.ballot_of(municipality)
         assert ballot is not None
         await uow.votes.put_ballot(vote.id, ballot)
-        closed = rules.everyone_voted(vote, eligible_voters(ctx.group, present))
+        eligible = eligible_voters(ctx.group, present)
+        closed = rules.everyone_voted(vote, eligible)
         if closed:
             vote, _ = rules.close(vote, _chair_id(ctx), now, by=None)
-        view = await _save(ctx, uow, vote)
+        # The card from what this transaction already holds: attendance as read above, and no
+        # reservations, which are only taken against a closed vote's decision (this one was open).
+        view = _view_of(ctx, vote, eligible, ())
+        await _record(ctx, uow, view, state_changed=closed)
         await uow.commit()
     return BallotAccepted(view, event, closed)
 
@@ -159,13 +165,20 @@ async def reserve(ctx: Context, actor_id: str, vote_id: int, reason: str | None)
 
 
 async def _save(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
-    now = ctx.clock.now()
     view = await _view(ctx, uow, vote)
-    await uow.votes.save_state(vote, view.outcome)
-    await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
+    await _record(ctx, uow, view)
+    return view
+
+
+async def _record(ctx: Context, uow: UnitOfWork, view: VoteView, *, state_changed: bool = True) -> None:
+    """Stores the vote's state (a ballot into an open vote leaves it as it was) and refreshes its card."""
+    vote = view.vote
+    if state_changed:
+        await uow.votes.save_state(vote, view.outcome)
+    refresh = refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id})
+    await uow.outbox.enqueue(refresh, ctx.clock.now())
     if vote.state is VoteState.AWAITING_CASTING_VOTE:
         await _ask_the_chair(ctx, uow, vote)
-    return view
 
 
 async def _ask_the_chair(ctx: Context, uow: UnitOfWork, vote: Vote) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Table, select, update
+from sqlalchemy import Row, Table, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -18,15 +19,34 @@ from bot.storage.tables import attendance, meeting_days, meetings
 
 def upsert(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> Insert:
     """INSERT … ON CONFLICT (keys) DO UPDATE the other columns, on PostgreSQL and SQLite alike."""
-    insert = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(table).values(**values)
-    changed = {k: statement.excluded[k] for k in values if k not in keys}
-    return statement.on_conflict_do_update(index_elements=keys, set_=changed)
+    return upsert_statement(db.dialect.name, table, tuple(values), tuple(keys)).values(**values)
+
+
+@cache
+def upsert_statement(dialect: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Insert:
+    """The same upsert without its values, built once: pass the values to `execute`.
+
+    A statement object that is reused keeps its memoized cache key, so SQLAlchemy neither
+    rebuilds it nor recomputes the key on each execution (the hot path's main cost).
+    """
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table)
+    changed = {k: statement.excluded[k] for k in columns if k not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=changed)
 
 
 def insert_if_absent(db: AsyncConnection, table: Table, values: dict[str, Any]) -> Insert:
     insert = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
     return insert(table).values(**values).on_conflict_do_nothing()
+
+
+_MARKS = (
+    select(attendance)
+    .where(attendance.c.meeting_id == bindparam("meeting_id"))
+    .order_by(attendance.c.marked_at)
+)
+_MARK_COLUMNS = ("meeting_id", "aad_id", "present", "marked_by", "marked_at")
+_MARK_KEYS = ("meeting_id", "aad_id")
 
 
 class SqlAttendance:
@@ -38,12 +58,11 @@ class SqlAttendance:
             "meeting_id": meeting_id, "aad_id": aad_id.casefold(), "present": present,
             "marked_by": by, "marked_at": now,
         }  # fmt: skip
-        await self._db.execute(upsert(self._db, attendance, values, ["meeting_id", "aad_id"]))
+        statement = upsert_statement(self._db.dialect.name, attendance, _MARK_COLUMNS, _MARK_KEYS)
+        await self._db.execute(statement, values)
 
     async def marks(self, meeting_id: int) -> list[Mark]:
-        rows = await self._db.execute(
-            select(attendance).where(attendance.c.meeting_id == meeting_id).order_by(attendance.c.marked_at)
-        )
+        rows = await self._db.execute(_MARKS, {"meeting_id": meeting_id})
         return [Mark(r.aad_id, bool(r.present), r.marked_by, r.marked_at) for r in rows]
 
 

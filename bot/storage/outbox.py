@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, type_coerce, update
+from sqlalchemy import bindparam, exists, func, or_, select, type_coerce, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import Insert
 
 from bot.services.outbox import Outgoing, Pending
 from bot.storage.tables import outbox
 from bot.storage.types import UTCDateTime
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
+
+# Built once: every change that refreshes a card runs these (see `upsert_statement` for why).
+# Only a message not yet being delivered can stand for a new one: one under a lease may
+# already have rendered the state from before the change.
+_WAITING = (
+    select(outbox.c.id)
+    .where(
+        outbox.c.coalesce == bindparam("coalesce"),
+        outbox.c.state == PENDING,
+        or_(outbox.c.leased_until.is_(None), outbox.c.leased_until <= bindparam("now")),
+    )
+    .limit(1)
+)
+
+
+@cache
+def _insert_new(dialect: str) -> Insert:
+    return (pg_insert if dialect == "postgresql" else sqlite_insert)(outbox).on_conflict_do_nothing()
 
 
 class SqlOutbox:
@@ -24,21 +44,15 @@ class SqlOutbox:
     async def enqueue(self, message: Outgoing, now: datetime) -> bool:
         """Adds the message unless its key is known (or a pending one has its coalesce value)."""
         if message.coalesce is not None:
-            # Only a message not yet being delivered can stand for this one: one under a lease
-            # may already have rendered the state from before this change.
-            not_sending = or_(outbox.c.leased_until.is_(None), outbox.c.leased_until <= now)
-            waiting = select(outbox.c.id).where(
-                outbox.c.coalesce == message.coalesce, outbox.c.state == PENDING, not_sending
-            )
-            if (await self._db.execute(waiting.limit(1))).first():
+            waiting = await self._db.execute(_WAITING, {"coalesce": message.coalesce, "now": now})
+            if waiting.first():
                 return False
         values = {
             "key": message.key, "channel": message.channel, "operation": message.operation,
             "target": message.target, "payload": message.payload, "coalesce": message.coalesce,
             "state": PENDING, "attempts": 0, "not_before": message.not_before or now, "created_at": now,
         }  # fmt: skip
-        dialect_insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
-        result = await self._db.execute(dialect_insert(outbox).values(**values).on_conflict_do_nothing())
+        result = await self._db.execute(_insert_new(self._db.dialect.name), values)
         return bool(result.rowcount)
 
     async def claim_due(self, now: datetime, owner: str, lease: timedelta, limit: int) -> list[Pending]:
@@ -92,6 +106,15 @@ class SqlOutbox:
 
     async def release(self, message_id: int) -> None:
         await self._set(message_id, leased_until=None)
+
+    async def wake_teams(self, now: datetime) -> None:
+        """Teams posts waiting for a conversation the bot did not know yet go now, not after their backoff."""
+        await self._db.execute(
+            update(outbox)
+            .where(outbox.c.state == PENDING, outbox.c.channel == "teams", outbox.c.not_before > now)
+            .where(outbox.c.last_error.like("no conversation reference%"))
+            .values(not_before=now)
+        )
 
     async def result_of(self, key: str) -> dict[str, Any] | None:
         row = (

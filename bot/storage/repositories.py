@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.items import AgendaItem, ItemState
@@ -40,12 +42,16 @@ def _item(row: Row[Any]) -> AgendaItem:
     )
 
 
+# Built once: every change on the meeting day reads it (see `upsert_statement` for why).
+_ALL_MEETINGS = select(meetings).order_by(meetings.c.starts_at)
+
+
 class SqlMeetings:
     def __init__(self, connection: AsyncConnection) -> None:
         self._db = connection
 
     async def all(self) -> list[Meeting]:
-        rows = await self._db.execute(select(meetings).order_by(meetings.c.starts_at))
+        rows = await self._db.execute(_ALL_MEETINGS)
         return [_meeting(row) for row in rows]
 
     async def get(self, meeting_id: int) -> Meeting | None:
@@ -69,6 +75,25 @@ class SqlMeetings:
             .returning(*meetings.c)
         )
         return _meeting(result.one())
+
+    async def add_planned(self, meeting: NewMeeting) -> Meeting | None:
+        # Two processes starting at once both find the plan's line new: the second one's insert
+        # waits for the first to commit, then does nothing, and it leaves the invitation to it.
+        insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
+        result = await self._db.execute(
+            insert(meetings)
+            .values(
+                plan_key=meeting.plan_key,
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+                state=MeetingState.PLANNED.value,
+                place=meeting.place,
+            )
+            .on_conflict_do_nothing(index_elements=["plan_key"])
+            .returning(*meetings.c)
+        )
+        row = result.first()
+        return _meeting(row) if row else None
 
     async def transition(
         self, meeting_id: int, sources: frozenset[MeetingState], target: MeetingState
@@ -150,13 +175,15 @@ class SqlConversations:
 
     async def remember(
         self, conversation_id: str, kind: str, aad_id: str | None, reference: dict[str, Any], now: datetime
-    ) -> None:
+    ) -> bool:
+        """Stores where the conversation lives; True when the bot had not known it before."""
         values = {"kind": kind, "aad_id": aad_id, "reference": reference, "updated_at": now}
         changed = await self._db.execute(
             update(conversations).where(conversations.c.conversation_id == conversation_id).values(**values)
         )
         if changed.rowcount == 0:
             await self._db.execute(insert(conversations).values(conversation_id=conversation_id, **values))
+        return changed.rowcount == 0
 
     async def personal_of(self, aad_id: str) -> str | None:
         row = (

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 from bot.storage.types import UTCDateTime
 
@@ -156,4 +168,78 @@ reservations = Table(
     Column("municipality", String(100), nullable=False),
     Column("reason", Text, nullable=True),
     Column("recorded_at", UTCDateTime(), nullable=False),
+)
+
+# --- The protocol (issue #5): draft, adjustment, its PDF, the recording and its deletion. -----
+
+# One protocol per meeting. `sections` is the secretary's text (title, text, decision, votes
+# placed); `record` freezes attendance, the adjuster and the votes at submission, and `content`
+# (sections + record, canonical JSON) is what `version` hashes and approvals refer to.
+protocols = Table(
+    "protocols",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("state", String(32), nullable=False),
+    # Bumped as the first statement of every change, as votes.revision: approvals one at a time.
+    Column("revision", Integer, nullable=False, default=0),
+    Column("sections", JSON, nullable=True),
+    Column("record", JSON, nullable=True),
+    Column("content", Text, nullable=True),
+    Column("version", String(64), nullable=True),
+    Column("submitted_by", String(64), nullable=True),
+    Column("submitted_at", UTCDateTime(), nullable=True),
+    Column("change_requested_by", String(64), nullable=True),
+    Column("change_requested_at", UTCDateTime(), nullable=True),
+    Column("change_request", Text, nullable=True),
+    Column("adjusted_at", UTCDateTime(), nullable=True),
+    Column("reminded_at", UTCDateTime(), nullable=True),
+)
+
+protocol_approvals = Table(
+    "protocol_approvals",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("approver", String(64), primary_key=True),
+    Column("version", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("approved_at", UTCDateTime(), nullable=False),
+)
+
+# The adjusted protocol's PDF/A, rendered once by the outbox (slow) and read by mail and the web.
+protocol_files = Table(
+    "protocol_files",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("version", String(64), primary_key=True),
+    Column("pdf", LargeBinary, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+recordings = Table(
+    "recordings",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("link", Text, nullable=True),
+    Column("drive_id", String(200), nullable=True),
+    Column("item_id", String(200), nullable=True),
+    Column("registered_by", String(64), nullable=False),
+    Column("registered_at", UTCDateTime(), nullable=False),
+    # Each step once: set by compare-and-set in the scheduler's transaction.
+    Column("warned_at", UTCDateTime(), nullable=True),
+    Column("held_back_at", UTCDateTime(), nullable=True),
+    Column("deletion_ordered_at", UTCDateTime(), nullable=True),
+    Column("deleted_at", UTCDateTime(), nullable=True),
+)
+
+# Gallringslogg: what was deleted, when, and under which rule; kept after the file is gone.
+deletion_log = Table(
+    "deletion_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False, unique=True),
+    Column("what", Text, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("due_at", UTCDateTime(), nullable=False),
+    Column("ordered_at", UTCDateTime(), nullable=False),
+    Column("deleted_at", UTCDateTime(), nullable=True),
 )

@@ -29,4 +29,6 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
+        if value.tzinfo is UTC:  # asyncpg's timestamptz already is; astimezone would copy it
+            return value
         return value.astimezone(UTC)

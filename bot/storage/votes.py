@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.tally import Outcome
 from bot.domain.votes import Ballot, Option, Reservation, Vote, VoteState
 from bot.services.meeting_day_ports import NewVote
-from bot.storage.meeting_day import upsert
+from bot.storage.meeting_day import upsert, upsert_statement
 from bot.storage.tables import ballots, reservations, votes
 
 
@@ -34,6 +34,40 @@ def _vote(row: Row[Any], cast: list[Ballot]) -> Vote:
     )
 
 
+# The statements of a vote's changes, built once (see `upsert_statement` for why).
+_LOCKED = (
+    update(votes)
+    .where(votes.c.id == bindparam("vote_id"))
+    .values(revision=votes.c.revision + 1)
+    .returning(*votes.c)
+)
+_VOTE = select(votes).where(votes.c.id == bindparam("vote_id"))
+_BALLOTS_OF = (
+    select(ballots)
+    .where(ballots.c.vote_id == bindparam("vote_id"))
+    .order_by(ballots.c.cast_at, ballots.c.municipality)
+)
+_SAVE_STATE = (
+    update(votes)
+    .where(votes.c.id == bindparam("vote_id"))
+    .values(
+        state=bindparam("new_state"),
+        closed_by=bindparam("new_closed_by"),
+        closed_at=bindparam("new_closed_at", type_=votes.c.closed_at.type),
+        casting_vote=bindparam("new_casting_vote"),
+        result_status=bindparam("new_result_status"),
+        winner=bindparam("new_winner"),
+    )
+)
+_RESERVATIONS_OF = (
+    select(reservations)
+    .where(reservations.c.vote_id == bindparam("vote_id"))
+    .order_by(reservations.c.recorded_at, reservations.c.aad_id)
+)
+_BALLOT_COLUMNS = ("vote_id", "municipality", "option", "voter", "cast_at")
+_BALLOT_KEYS = ("vote_id", "municipality")
+
+
 class SqlVotes:
     def __init__(self, connection: AsyncConnection) -> None:
         self._db = connection
@@ -54,17 +88,16 @@ class SqlVotes:
         )
         return _vote(result.one(), [])
 
-    async def lock(self, vote_id: int) -> bool:
+    async def locked(self, vote_id: int) -> Vote | None:
         # A write first: PostgreSQL locks the row until commit; SQLite takes its one write lock
         # before this transaction has read anything, so it never works from a stale snapshot.
-        result = await self._db.execute(
-            update(votes).where(votes.c.id == vote_id).values(revision=votes.c.revision + 1)
-        )
-        return result.rowcount == 1
+        # RETURNING reads the locked row in the same statement.
+        row = (await self._db.execute(_LOCKED, {"vote_id": vote_id})).first()
+        return _vote(row, await self._ballots_of(vote_id)) if row else None
 
     async def get(self, vote_id: int) -> Vote | None:
-        row = (await self._db.execute(select(votes).where(votes.c.id == vote_id))).first()
-        return _vote(row, [b for _, b in await self._ballots([vote_id])]) if row else None
+        row = (await self._db.execute(_VOTE, {"vote_id": vote_id})).first()
+        return _vote(row, await self._ballots_of(vote_id)) if row else None
 
     async def for_meeting(self, meeting_id: int) -> list[Vote]:
         rows = list(
@@ -80,22 +113,18 @@ class SqlVotes:
             "vote_id": vote_id, "municipality": ballot.municipality, "option": ballot.option,
             "voter": ballot.voter, "cast_at": ballot.cast_at,
         }  # fmt: skip
-        await self._db.execute(upsert(self._db, ballots, values, ["vote_id", "municipality"]))
+        statement = upsert_statement(self._db.dialect.name, ballots, _BALLOT_COLUMNS, _BALLOT_KEYS)
+        await self._db.execute(statement, values)
 
     async def save_state(self, vote: Vote, outcome: Outcome) -> None:
         decided = vote.state is not VoteState.OPEN
-        await self._db.execute(
-            update(votes)
-            .where(votes.c.id == vote.id)
-            .values(
-                state=vote.state.value,
-                closed_by=vote.closed_by,
-                closed_at=vote.closed_at,
-                casting_vote=vote.casting_vote,
-                result_status=outcome.status.value if decided else None,
-                winner=outcome.winner if decided else None,
-            )
-        )
+        values = {
+            "vote_id": vote.id, "new_state": vote.state.value, "new_closed_by": vote.closed_by,
+            "new_closed_at": vote.closed_at, "new_casting_vote": vote.casting_vote,
+            "new_result_status": outcome.status.value if decided else None,
+            "new_winner": outcome.winner if decided else None,
+        }  # fmt: skip
+        await self._db.execute(_SAVE_STATE, values)
 
     async def reserve(self, reservation: Reservation) -> None:
         values = {
@@ -106,12 +135,12 @@ class SqlVotes:
         await self._db.execute(upsert(self._db, reservations, values, ["vote_id", "aad_id"]))
 
     async def reservations(self, vote_id: int) -> list[Reservation]:
-        rows = await self._db.execute(
-            select(reservations)
-            .where(reservations.c.vote_id == vote_id)
-            .order_by(reservations.c.recorded_at, reservations.c.aad_id)
-        )
+        rows = await self._db.execute(_RESERVATIONS_OF, {"vote_id": vote_id})
         return [Reservation(r.vote_id, r.aad_id, r.municipality, r.reason, r.recorded_at) for r in rows]
+
+    async def _ballots_of(self, vote_id: int) -> list[Ballot]:
+        rows = await self._db.execute(_BALLOTS_OF, {"vote_id": vote_id})
+        return [Ballot(r.municipality, r.option, r.voter, r.cast_at) for r in rows]
 
     async def _ballots(self, vote_ids: list[int]) -> list[tuple[int, Ballot]]:
         if not vote_ids:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+from http import HTTPStatus
 
 from botbuilder.core import ActivityHandler, CardFactory, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.schema import Activity, TextFormatTypes
@@ -72,7 +73,13 @@ class StyrgruppBot(ActivityHandler):
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
         activity = turn_context.activity
         if activity.name != "adaptiveCard/action":
-            return await super().on_invoke_activity(turn_context)
+            response = await super().on_invoke_activity(turn_context)
+            # botbuilder answers an invoke it has no handler for with 501. The bot takes only card
+            # actions (the manifest declares nothing else), so any other is the caller's mistake.
+            if response is not None and response.status == HTTPStatus.NOT_IMPLEMENTED:
+                log.warning("refused an invoke named %r", activity.name)
+                return InvokeResponse(status=HTTPStatus.BAD_REQUEST)
+            return response
         texts = self._texts(activity)
         if self._outside(activity):
             return message_response(self._refuse_outsider(texts))
@@ -133,12 +140,15 @@ class StyrgruppBot(ActivityHandler):
             conversation_id = conversation_id.split(";", 1)[0]
             reference["conversation"]["id"] = conversation_id
             reference.pop("activityId", None)
+        now = self._ctx.clock.now()
         async with self._ctx.uow() as uow:
-            await uow.conversations.remember(
+            new = await uow.conversations.remember(
                 conversation_id,
                 kind,
                 person.aad_id if kind == "personal" and person else None,
                 reference,
-                self._ctx.clock.now(),
+                now,
             )
+            if new:  # posts that waited for Teams to tell the bot where to send them can go now
+                await uow.outbox.wake_teams(now)
             await uow.commit()

@@ -25,13 +25,15 @@ def bot_configuration(app_id: str, app_password: str, app_type: str, tenant_id: 
 
 
 def make_adapter(
-    configuration: Any, credentials_factory: ServiceClientCredentialsFactory | None = None
+    configuration: Any,
+    credentials_factory: ServiceClientCredentialsFactory | None = None,
+    connector_timeout: float = 20.0,
 ) -> CloudAdapter:
     """`credentials_factory` replaces the bot's credentials for outgoing calls (tests: a fixed token)."""
     authentication = ConfigurationBotFrameworkAuthentication(
         configuration, credentials_factory=credentials_factory
     )
-    adapter = CloudAdapter(FailClosedAuthentication(authentication))
+    adapter = CloudAdapter(FailClosedAuthentication(authentication, connector_timeout))
 
     async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
         # The use case's transaction has been rolled back: say so and ask to try again.

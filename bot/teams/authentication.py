@@ -10,6 +10,7 @@ rather than forking it:
   UserTokenClient the bot never uses (it has no user sign-in). Connectors are cached
   per service URL and audience — they carry only the bot's own credentials — and no
   token client is built.
+- msrest's connector waits 100 s and retries inside the call: see `one_attempt`.
 """
 
 from __future__ import annotations
@@ -32,22 +33,39 @@ log = logging.getLogger(__name__)
 
 
 class CachingConnectorFactory(ConnectorFactory):
-    def __init__(self, inner: ConnectorFactory, cache: dict[tuple[str, str], ConnectorClient]) -> None:
-        self._inner, self._cache = inner, cache
+    def __init__(
+        self, inner: ConnectorFactory, cache: dict[tuple[str, str], ConnectorClient], timeout: float
+    ) -> None:
+        self._inner, self._cache, self._timeout = inner, cache, timeout
 
     async def create(self, service_url: str, audience: str) -> ConnectorClient:
         key = (service_url, audience or "")
         client = self._cache.get(key)
         if client is None:
-            client = await self._inner.create(service_url, audience)
+            client = one_attempt(await self._inner.create(service_url, audience), self._timeout)
             self._cache[key] = client
         return client
 
 
+def one_attempt(client: ConnectorClient, timeout: float) -> ConnectorClient:
+    """Each call to the connector is one attempt of at most `timeout` seconds.
+
+    msrest waits 100 s for an answer, and retries card updates (PUT) three times inside the
+    call, sleeping out a Retry-After in its thread: a hanging connector held a message far
+    past its outbox lease. The outbox is the one place that retries, with backoff, leases
+    and Retry-After; a reply in a conversation that fails gets the "try again" message.
+    """
+    client.config.connection.timeout = timeout
+    client.config.retry_policy.retries = 0
+    client.config.retry_policy.policy.status_forcelist = None  # a 5xx is answered, not raised as "too many"
+    return client
+
+
 class FailClosedAuthentication(BotFrameworkAuthentication):
-    def __init__(self, inner: BotFrameworkAuthentication) -> None:
+    def __init__(self, inner: BotFrameworkAuthentication, connector_timeout: float = 20.0) -> None:
         self._inner = inner
         self._connectors: dict[tuple[str, str], ConnectorClient] = {}
+        self._timeout = connector_timeout
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         try:
@@ -58,7 +76,9 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
             log.warning("refused a request that did not authenticate: %s: %s", type(error).__name__, error)
             raise PermissionError("the request did not authenticate") from error
         if result.connector_factory is not None:
-            result.connector_factory = CachingConnectorFactory(result.connector_factory, self._connectors)
+            result.connector_factory = CachingConnectorFactory(
+                result.connector_factory, self._connectors, self._timeout
+            )
         return result
 
     async def authenticate_streaming_request(self, auth_header: str, channel_id_header: str) -> Any:
@@ -66,7 +86,7 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         return CachingConnectorFactory(
-            self._inner.create_connector_factory(claims_identity), self._connectors
+            self._inner.create_connector_factory(claims_identity), self._connectors, self._timeout
         )
 
     async def create_user_token_client(self, claims_identity: ClaimsIdentity) -> UserTokenClient | None:

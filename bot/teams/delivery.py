@@ -37,9 +37,9 @@ class TeamsDeliverer:
     async def deliver(self, message: Pending) -> dict[str, Any] | None:
         stored = await self._references(message.target)
         if stored is None:
-            raise DeliveryError(
-                f"no conversation reference for {message.target}: the bot was never spoken to there"
-            )
+            # Teams has not yet told the bot where this conversation lives (it does at installation
+            # and with every message); the post waits for that rather than being lost.
+            raise RetryLater(f"no conversation reference for {message.target} yet", retry_after=60)
         reference = ConversationReference().deserialize(stored)
         activity = reply_activity(
             await self._render(str(message.payload["post"]), message.payload.get("args", {}))

@@ -9,6 +9,9 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter
+from msrest.exceptions import DeserializationError
+
+from bot.teams.shape import malformed
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +26,17 @@ def messages_endpoint(adapter: CloudAdapter, bot: Bot) -> Handler:
             body = await request.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
             return web.json_response({"error": "ogiltig JSON"}, status=400)
-        if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-            return web.json_response({"error": "en aktivitet (JSON-objekt med type) väntades"}, status=400)
-        response = await adapter.process(request, bot)
+        reason = malformed(body)
+        if reason is not None:
+            log.warning("refused a request that is not an activity: %s", reason)
+            return web.json_response({"error": reason}, status=400)
+        try:
+            response = await adapter.process(request, bot)
+        except DeserializationError as error:
+            # Raised only while reading the incoming activity: errors inside the turn are
+            # answered by the bot or by the adapter's on_turn_error.
+            log.warning("refused an activity msrest could not read: %s", error)
+            return web.json_response({"error": "aktiviteten kunde inte läsas"}, status=400)
         return response if response is not None else web.Response(status=201)
 
     return messages

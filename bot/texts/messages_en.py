@@ -1,5 +1,7 @@
 """English: the second locale, for clients set to English."""
 
+from bot.texts.messages_protocol_en import PROTOCOL_EN
+
 EN: dict[str, str] = {
     "role.chair": "chair",
     "role.secretary": "secretary",
@@ -233,4 +235,6 @@ EN: dict[str, str] = {
     "reservation.no_decision": "The vote has no decision to enter a reservation against yet.",
     "reservation.did_not_vote": "Only those who voted can enter a reservation against the decision.",
     "reservation.not_against": "You did not vote against the decision, so there is nothing to enter a reservation against.",
+    # the protocol, its adjustment and publication, the recording (issue #5)
+    **PROTOCOL_EN,
 }

@@ -1,5 +1,7 @@
 """Svenska: the bot's first language."""
 
+from bot.texts.messages_protocol_sv import PROTOCOL_SV
+
 SV: dict[str, str] = {
     # roles
     "role.chair": "ordförande",
@@ -243,4 +245,6 @@ SV: dict[str, str] = {
     "reservation.no_decision": "Omröstningen har inget beslut att reservera sig mot ännu.",
     "reservation.did_not_vote": "Bara den som röstade i omröstningen kan reservera sig mot beslutet.",
     "reservation.not_against": "Du röstade inte emot beslutet, så det finns inget att reservera dig mot.",
+    # the protocol, its adjustment and publication, the recording (issue #5)
+    **PROTOCOL_SV,
 }

@@ -79,6 +79,8 @@ async def test_a_late_item_goes_to_the_next_meeting_with_one_click(chat: Convers
     assert card_text(body["value"]).startswith(
         "Frågan ”Sen fråga” är nu anmäld till mötet torsdag 11 februari 2027."
     )
+    [withdraw] = card_actions(body["value"])  # like any item in time, it can be withdrawn
+    assert withdraw["verb"] == "item.withdraw"
 
     chat.clock.set(stockholm(2027, 1, 20))
     assert "1. Sen fråga\nAnmäld av Marika Lyman, Avesta" in await chat.say(marika, "dagordning")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -137,9 +138,54 @@ async def test_two_workers_deliver_each_message_once(quiet: Conversation, group:
     assert len(quiet.connector.sent) == 5
 
 
+async def test_a_connector_that_hangs_is_given_up_on_and_the_message_sent_once_later(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    timeout = {"connector_timeout_seconds": 0.5}
+    async with running_bot(
+        group, database_url, clock, tmp_path / "var", outbox_worker=False, settings=timeout
+    ) as chat:
+        await chat.say(person(group, "Joanna Karabay"), "hjälp")
+        delivery = chat.app[DELIVERY]
+        while await delivery.deliver_due():
+            pass
+        chat.connector.sent.clear()
+        chat.connector.hang_next()
+        await enqueue(chat, agenda_post("agenda:hang", await first_meeting_id(chat), group))
+        started = time.monotonic()
+        assert await delivery.deliver_due() == 1
+        assert time.monotonic() - started < 10  # one attempt of 0.5 s, not msrest's 100 s (four times)
+        assert chat.connector.hung == 1 and chat.connector.sent == []
+        assert await delivery.deliver_due() == 0  # backing off
+        clock.advance(hours=1)
+        assert await delivery.deliver_due() == 1
+        chat.connector.let_go()  # the hung request ends unprocessed, as one given up on does
+        clock.advance(days=1)
+        assert await delivery.deliver_due() == 0
+        [sent] = chat.connector.sent
+        assert "Dagordning" in card_text(sent.activity)
+
+
 def test_backoff_grows_is_capped_and_never_undercuts_retry_after() -> None:
     rng = random.Random(7)
     waits = [backoff(n, None, rng) for n in range(20)]
     assert waits[0] <= timedelta(seconds=1) < waits[6]
     assert max(waits) <= timedelta(hours=1)
     assert all(backoff(n, 120, rng) >= timedelta(seconds=120) for n in range(5))
+
+
+async def test_a_post_waits_until_teams_has_told_the_bot_where_the_channel_is(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    async with running_bot(group, database_url, clock, tmp_path / "var", outbox_worker=False) as chat:
+        meeting = await first_meeting_id(chat)
+        await enqueue(chat, agenda_post("early", meeting, group))
+        delivery = chat.app[DELIVERY]
+        while await delivery.deliver_due():  # the calendar goes out; the post cannot yet
+            pass
+        assert chat.connector.sent == []
+        await chat.say(person(group, "Joanna Karabay"), "hjälp")  # no waiting out the backoff: it goes now
+        while await delivery.deliver_due():
+            pass
+        posted = [s for s in chat.connector.sent if not s.activity.get("replyToId")]
+        assert len(posted) == 1 and posted[0].conversation_id == group.channel_id

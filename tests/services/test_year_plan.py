@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime, time
@@ -79,3 +80,17 @@ async def test_only_meetings_ahead_get_calendar_invitations(ctx: Context) -> Non
             m.id for m in added if await uow.outbox.enqueue(create_event(m.id), ctx.clock.now()) is False
         ]
     assert [m.starts_at.year for m in added if m.id in invited] == [2026, 2027, 2027, 2027, 2027]
+
+
+async def test_two_processes_starting_at_once_add_the_plan_once(ctx: Context, database_url: str) -> None:
+    other = make_engine(database_url)  # the second process's own pool
+    try:
+        second = replace(ctx, uow=SqlUnitOfWorkFactory(other))
+        added = await asyncio.gather(sync_year_plan(ctx), sync_year_plan(second))
+    finally:
+        await other.dispose()
+    assert sorted(len(a) for a in added) == [0, len(ctx.group.year_plan)]
+    async with ctx.uow() as uow:
+        assert len(await uow.meetings.all()) == len(ctx.group.year_plan)
+        invitations = [await uow.outbox.result_of(create_event(m.id).key) for m in await uow.meetings.all()]
+    assert invitations == [None] * len(invitations)  # enqueued (once: the key is unique), not yet sent

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+
+TEAMS_MESSAGE_BYTES = 28 * 1024  # Teams' limit on a message's text and cards together
+
+
+def _content_bytes(activity: dict[str, Any]) -> int:
+    text = activity.get("text") or ""
+    return len(str(text).encode()) + len(json.dumps(activity.get("attachments") or []).encode())
 
 
 @dataclass
@@ -27,11 +36,21 @@ class FakeConnector:
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     failures: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     refused: int = 0
+    hanging: int = 0  # sends still to be left hanging
+    hung: int = 0  # sends that were
+    _let_go: asyncio.Event = field(default_factory=asyncio.Event)
 
     def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
         """The next `times` sends are answered with `status` (and Retry-After, if given)."""
         headers = {"Retry-After": retry_after} if retry_after is not None else {}
         self.failures.extend([(status, headers)] * times)
+
+    def hang_next(self, times: int = 1) -> None:
+        """The next `times` sends get no answer until `let_go`, and are then dropped unprocessed."""
+        self.hanging += times
+
+    def let_go(self) -> None:
+        self._let_go.set()
 
     @property
     def url(self) -> str:
@@ -47,13 +66,23 @@ class FakeConnector:
 
     def app(self) -> web.Application:
         app = web.Application()
-        app.router.add_post("/v3/conversations/{cid}/activities", self._post)
-        app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._post)
-        app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._post)
+        # Any characters but "/" in the ids: aiohttp's default pattern refuses braces.
+        app.router.add_post("/v3/conversations/{cid:[^/]+}/activities", self._post)
+        app.router.add_post("/v3/conversations/{cid:[^/]+}/activities/{aid:[^/]+}", self._post)
+        app.router.add_put("/v3/conversations/{cid:[^/]+}/activities/{aid:[^/]+}", self._post)
         return app
 
     async def _post(self, request: web.Request) -> web.Response:
         activity = await request.json()
+        if _content_bytes(activity) > TEAMS_MESSAGE_BYTES:
+            # As Teams does: a message bigger than its limit is refused, not cut.
+            self.refused += 1
+            return web.json_response({"error": {"code": "MessageSizeTooBig", "message": "no"}}, status=413)
+        if self.hanging:
+            self.hanging -= 1
+            self.hung += 1
+            await self._let_go.wait()  # long after the client stopped waiting
+            return web.json_response({"error": {"code": "Timeout", "message": "no"}}, status=504)
         if self.failures:
             status, headers = self.failures.pop(0)
             self.refused += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import re
@@ -27,6 +28,7 @@ CANCEL_EVENT = "events.cancel"
 SEND_MAIL = "mail.send"
 UPLOAD = "files.upload"
 DELETE_ITEM = "files.delete"
+RESOLVE_SHARE = "shares.drive_item"
 
 _EXTENDED_FILTER = re.compile(r"ep/id eq '(?P<id>(?:[^']|'')*)' and ep/value eq '(?P<value>(?:[^']|'')*)'")
 _UPLOAD_PATH = re.compile(r"^(?P<parent>[^:/]+):/(?P<name>.+):/content$")
@@ -60,6 +62,7 @@ class StoredFile:
     name: str
     content: bytes
     content_type: str
+    web_url: str | None = None
 
 
 @dataclass
@@ -106,8 +109,11 @@ class FakeGraph:
     def calls(self, route: str) -> list[Recorded]:
         return [r for r in self.requests if r.route == route]
 
-    def add_file(self, drive_id: str, item_id: str, name: str = "inspelning.mp4") -> None:
-        self.files[(drive_id, item_id)] = StoredFile(drive_id, item_id, "root", name, b"...", "video/mp4")
+    def add_file(
+        self, drive_id: str, item_id: str, name: str = "inspelning.mp4", web_url: str | None = None
+    ) -> None:
+        stored = StoredFile(drive_id, item_id, "root", name, b"...", "video/mp4", web_url)
+        self.files[(drive_id, item_id)] = stored
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._record, self._authenticate, self._inject_failures])
@@ -119,6 +125,7 @@ class FakeGraph:
         add("POST", base + "/users/{user}/sendMail", self._send_mail, name=SEND_MAIL)
         add("PUT", base + "/drives/{drive}/items/{rest:.+}", self._upload, name=UPLOAD)
         add("DELETE", base + "/drives/{drive}/items/{item}", self._delete_item, name=DELETE_ITEM)
+        add("GET", base + "/shares/{share}/driveItem", self._resolve_share, name=RESOLVE_SHARE)
         return app
 
     # --- middlewares: record everything, then play Graph's gatekeeper
@@ -204,6 +211,17 @@ class FakeGraph:
         web_url = f"https://contoso.sharepoint.com/sites/styrgrupp/{path['parent']}/{path['name']}"
         item = {"id": item_id, "name": stored.name, "size": len(stored.content), "webUrl": web_url}
         return web.json_response(item, status=201)
+
+    async def _resolve_share(self, request: web.Request) -> web.Response:
+        """`shares/u!{base64url of the link}/driveItem`: the file whose web URL is that link."""
+        share = request.match_info["share"]
+        encoded = share.removeprefix("u!")
+        link = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+        found = next((f for f in self.files.values() if f.web_url == link), None)
+        if not share.startswith("u!") or found is None:
+            return _error(404, "itemNotFound", "The resource could not be found.")
+        item = {"id": found.item_id, "name": found.name, "parentReference": {"driveId": found.drive_id}}
+        return web.json_response(item)
 
     async def _delete_item(self, request: web.Request) -> web.Response:
         if self.files.pop((request.match_info["drive"], request.match_info["item"]), None) is None:

@@ -125,6 +125,7 @@ async def running_bot(
     outbox_worker: bool = True,
     ports: Ports | None = None,
     locale: str = "",
+    settings: dict[str, Any] | None = None,
 ) -> AsyncIterator[Conversation]:
     """The scheduler does not run by itself here: tests call `run_due` when they have set the clock."""
     engine = make_engine(database_url)
@@ -133,11 +134,10 @@ async def running_bot(
     connector = FakeConnector()
     connector.server = TestServer(connector.app(), host="127.0.0.1")
     await connector.server.start_server()
-    settings = Settings(  # type: ignore[call-arg]
-        insecure_dev=True, database_url=database_url, local_folder=local_folder, locale=locale, _env_file=None
-    )
+    given = {"database_url": database_url, "local_folder": local_folder, "locale": locale, **(settings or {})}
+    configured = Settings(insecure_dev=True, _env_file=None, **given)  # type: ignore[call-arg]
     app = create_app(
-        settings,
+        configured,
         group,
         Overrides(
             clock=clock,

@@ -1,0 +1,45 @@
+"""What the endpoint takes for an activity: checked once, before botbuilder reads it.
+
+botbuilder deserializes the body with msrest, which raises on a wrong type in the fields
+it models (a string where `from` should be an object: Teams got a 500), and an activity
+without a conversation or a service URL cannot be answered at all (the bot accepted it
+and stayed silent). Teams always sends these fields well formed, so a body that lacks
+them does not come from Teams: it gets a 400 saying what is wrong, and nothing runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_OBJECTS = ("from", "recipient", "channelData")  # absent is fine; present, they must be objects
+
+
+def malformed(body: Any) -> str | None:
+    """Why `body` is not an activity the bot can answer, in Swedish; None when it is one."""
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+        return "en aktivitet (JSON-objekt med type) väntades"
+    conversation = body.get("conversation")
+    if not isinstance(conversation, dict) or not _text(conversation.get("id")):
+        return "conversation.id saknas"
+    if not (conversation["id"].isascii() and conversation["id"].isprintable()):
+        # Teams' ids are printable ASCII; another could not even be written into the reply's URL.
+        return "conversation.id är ingen giltig id"
+    if not _text(body.get("serviceUrl")) or not body["serviceUrl"].startswith(("https://", "http://")):
+        return "serviceUrl saknas"
+    for key in _OBJECTS:
+        if body.get(key) is not None and not isinstance(body[key], dict):
+            return f"{key} ska vara ett objekt"
+    entities = body.get("entities")
+    if entities is not None and not _objects(entities):
+        return "entities ska vara en lista av objekt"
+    if body.get("id") is not None and not isinstance(body["id"], str):
+        return "id ska vara en sträng"
+    return None
+
+
+def _objects(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
