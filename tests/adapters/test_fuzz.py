@@ -34,7 +34,7 @@ from tests.support.meeting_day import meeting_day
 
 MEETING_TIME = stockholm(2026, 12, 10, 8, 40)
 BATCH = 25
-EXAMPLES = {"messages": 100, "clicks": 120, "malformed": 1500, "anything": 120}
+EXAMPLES = {"messages": 100, "clicks": 120, "malformed": 80, "anything": 120}
 
 
 def fuzz(examples: int) -> settings:
