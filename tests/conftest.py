@@ -13,6 +13,7 @@ from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH, load_group
 from tests.support.clock import FixedClock
 from tests.support.databases import fresh_database
+from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, running_bot
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -42,6 +43,13 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 async def sqlite_url(tmp_path: Path) -> AsyncIterator[str]:
     async with fresh_database("sqlite", str(tmp_path)) as url:
         yield url
+
+
+@pytest.fixture
+async def graph() -> AsyncIterator[FakeGraph]:
+    """A fake Microsoft Graph on loopback."""
+    async with FakeGraph.running() as fake:
+        yield fake
 
 
 @pytest.fixture

@@ -29,6 +29,16 @@ def _meeting(row: Row[Any]) -> Meeting:
     )
 
 
+def _planned(meeting: NewMeeting) -> dict[str, Any]:
+    return {
+        "plan_key": meeting.plan_key,
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "state": MeetingState.PLANNED.value,
+        "place": meeting.place,
+    }
+
+
 def _item(row: Row[Any]) -> AgendaItem:
     return AgendaItem(
         id=row.id,
@@ -63,17 +73,7 @@ class SqlMeetings:
         return {key for (key,) in rows}
 
     async def add(self, meeting: NewMeeting) -> Meeting:
-        result = await self._db.execute(
-            insert(meetings)
-            .values(
-                plan_key=meeting.plan_key,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                state=MeetingState.PLANNED.value,
-                place=meeting.place,
-            )
-            .returning(*meetings.c)
-        )
+        result = await self._db.execute(insert(meetings).values(**_planned(meeting)).returning(*meetings.c))
         return _meeting(result.one())
 
     async def add_planned(self, meeting: NewMeeting) -> Meeting | None:
@@ -82,13 +82,7 @@ class SqlMeetings:
         insert = pg_insert if self._db.dialect.name == "postgresql" else sqlite_insert
         result = await self._db.execute(
             insert(meetings)
-            .values(
-                plan_key=meeting.plan_key,
-                starts_at=meeting.starts_at,
-                ends_at=meeting.ends_at,
-                state=MeetingState.PLANNED.value,
-                place=meeting.place,
-            )
+            .values(**_planned(meeting))
             .on_conflict_do_nothing(index_elements=["plan_key"])
             .returning(*meetings.c)
         )

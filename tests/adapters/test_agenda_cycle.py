@@ -28,12 +28,6 @@ MAILBOX = "styrgrupp@earkivmitt.se"
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[FakeGraph]:
-    async with FakeGraph.running() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def cycle(
     group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
 ) -> AsyncIterator[Conversation]:

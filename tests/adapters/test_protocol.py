@@ -51,12 +51,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[FakeGraph]:
-    async with FakeGraph.running() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def chat(
     group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
 ) -> AsyncIterator[Conversation]:

@@ -34,12 +34,6 @@ LINK = "https://contoso.sharepoint.com/:v:/s/styrgrupp/EaBcInspelning"
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[FakeGraph]:
-    async with FakeGraph.running() as fake:
-        yield fake
-
-
-@pytest.fixture
 async def chat(
     group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
 ) -> AsyncIterator[Conversation]:

@@ -12,12 +12,6 @@ from tests.support.fake_graph import FAST_INLINE_RETRY, FakeGraph, FixedCredenti
 
 
 @pytest.fixture
-async def graph() -> AsyncIterator[FakeGraph]:
-    async with FakeGraph.running() as fake:
-        yield fake
-
-
-@pytest.fixture
 def credential() -> FixedCredential:
     return FixedCredential()
 
