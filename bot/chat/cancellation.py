@@ -10,6 +10,7 @@ from bot.chat.dates import split_day
 from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.domain.meetings import Meeting
+from bot.domain.plan import check_reason
 from bot.services.cancellation import cancel_meeting, meeting_to_cancel
 from bot.services.context import Context
 from bot.texts import Texts
@@ -19,7 +20,9 @@ async def cancel_command(ctx: Context, turn: Turn, args: str) -> Reply:
     day, reason = split_day(args)
     meeting = await meeting_to_cancel(ctx, turn.actor_id or "", day)
     t = turn.texts
-    card = confirm_card(t, meeting, t("cancel.confirm.message"), reason or t("cancel.default_reason"))
+    # A reason the cancellation would refuse is refused now, in words, rather than prefilled.
+    reason = check_reason(reason) if reason.strip() else t("cancel.default_reason")
+    card = confirm_card(t, meeting, t("cancel.confirm.message"), reason)  # an input value: no Markdown
     return Reply(t("cancel.confirm.heading", meeting=t.day(meeting.starts_at)), card=card)
 
 

@@ -198,3 +198,10 @@ async def test_at_the_start_the_check_in_and_the_adjusters_proposal_come_once(
     assert "står Avesta i tur" in adjuster  # the rotation starts at the top of the alphabet
     clock.set(stockholm(2026, 12, 10, 9, 0))
     assert await tick(cycle) == []
+
+
+async def test_a_reason_too_long_to_cancel_with_is_refused_in_words(
+    cycle: Conversation, group: Group
+) -> None:
+    reply = await cycle.say(person(group, "Malin Karhu Birgersson"), "ställ in " + "ö" * 5000)
+    assert reply == "Skälet är för långt (5000 tecken, högst 500)."
