@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.domain.group import Group
+from bot.services.ballot_box import BallotBox
 from bot.services.ports import Clock, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from bot.services.votes import BallotAccepted
 
 
 class SystemClock:
@@ -29,6 +34,8 @@ class Context:
     clock: Clock
     uow: UnitOfWorkFactory
     publication: Publication = Publication()
+    # One per process: the ballots that arrive together are counted together.
+    ballots: BallotBox[BallotAccepted] = field(default_factory=BallotBox, compare=False)
 
     @property
     def tz(self) -> tzinfo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -56,7 +57,9 @@ class VoteRepository(Protocol):
 
     async def for_meeting(self, meeting_id: int) -> list[Vote]: ...
 
-    async def put_ballot(self, vote_id: int, ballot: Ballot) -> None: ...
+    async def put_ballots(self, vote_id: int, ballots: Sequence[Ballot]) -> None:
+        """New or changed ballots, at most one per municipality."""
+        ...
 
     async def save_state(self, vote: Vote, outcome: Outcome) -> None: ...
 

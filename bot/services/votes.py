@@ -1,14 +1,16 @@
 """Votes by card: open, cast (and change), close, the chair's casting vote, reservations.
 
-Every change to a vote starts with `votes.locked`, so its ballots are counted one
+Every change to a vote starts with `votes.locked`, so its changes are made one
 transaction at a time on SQLite and PostgreSQL alike: two last voters cannot both
-miss (or both make) the automatic close. Each change refreshes the vote's card in
-the channel; the refresh renders the stored state when it is delivered.
+miss (or both make) the automatic close. The ballots that arrive while one is being
+counted are counted together in the next transaction (`BallotBox`), each judged in
+turn as if it had been alone. Each change refreshes the vote's card in the channel;
+the refresh renders the stored state when it is delivered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.domain import votes as rules
@@ -18,6 +20,7 @@ from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, actor
 from bot.domain.tally import Outcome
 from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
+from bot.services.ballot_box import Paper
 from bot.services.channel_cards import post_card, refresh_card, vote_key
 from bot.services.context import Context
 from bot.services.meeting_day import the_current_meeting
@@ -97,31 +100,57 @@ async def _in_current_meeting(uow: UnitOfWork, vote: Vote, ctx: Context) -> None
 
 
 async def cast_vote(ctx: Context, actor_id: str, vote_id: int, option: str) -> BallotAccepted:
-    """The voter's municipality comes from attendance and the activity's identity, never from the card."""
-    now = ctx.clock.now()
+    """The voter's municipality comes from attendance and the activity's identity, never from the card.
+
+    Ballots that arrive together are counted together (see `BallotBox`), each as if alone.
+    """
+    paper = Paper(actor_id, option, ctx.clock.now())
+    return await ctx.ballots.cast(vote_id, paper, lambda vote_id, papers: _count(ctx, vote_id, papers))
+
+
+async def _count(ctx: Context, vote_id: int, papers: Sequence[Paper]) -> list[BallotAccepted | DomainError]:
+    """The papers in the order they arrived, in one transaction under the vote's lock.
+
+    Each voter is answered with the vote as their own ballot left it, as if it had been alone.
+    """
     async with ctx.uow() as uow:
         vote = await _locked(uow, vote_id)
         if not vote.is_open:
             raise DomainError("vote.closed", question=vote.question)
         await _in_current_meeting(uow, vote, ctx)
         present = present_ids(await uow.attendance.marks(vote.meeting_id))
-        municipality = voting_municipality(ctx.group, present, actor_id)
-        voter = ctx.group.person(actor_id)
-        assert voter is not None  # voting_municipality has checked
-        vote, event = rules.cast(vote, municipality, option, voter.aad_id, now)
-        ballot = vote.ballot_of(municipality)
-        assert ballot is not None
-        await uow.votes.put_ballot(vote.id, ballot)
         eligible = eligible_voters(ctx.group, present)
-        closed = rules.everyone_voted(vote, eligible)
-        if closed:
-            vote, _ = rules.close(vote, _chair_id(ctx), now, by=None)
-        # The card from what this transaction already holds: attendance as read above, and no
-        # reservations, which are only taken against a closed vote's decision (this one was open).
-        view = _view_of(ctx, vote, eligible, ())
-        await _record(ctx, uow, view, state_changed=closed)
-        await uow.commit()
-    return BallotAccepted(view, event, closed)
+        answers: list[BallotAccepted | DomainError] = []
+        for paper in papers:
+            try:
+                vote, event, closed = _count_one(ctx, vote, paper, present, eligible)
+            except DomainError as refused:
+                answers.append(refused)
+            else:
+                # The card from what this transaction already holds: attendance as read above, and
+                # no reservations, which are only taken against a closed vote's decision.
+                answers.append(BallotAccepted(_view_of(ctx, vote, eligible, ()), event, closed))
+        changed = {a.cast.municipality for a in answers if isinstance(a, BallotAccepted)}
+        if changed:
+            await uow.votes.put_ballots(vote.id, [b for b in vote.ballots if b.municipality in changed])
+            await _record(ctx, uow, _view_of(ctx, vote, eligible, ()), state_changed=not vote.is_open)
+            await uow.commit()
+    return answers
+
+
+def _count_one(
+    ctx: Context, vote: Vote, paper: Paper, present: Collection[str], eligible: Mapping[str, object]
+) -> tuple[Vote, BallotCast, bool]:
+    if not vote.is_open:  # an earlier paper of this batch closed it
+        raise DomainError("vote.closed", question=vote.question)
+    municipality = voting_municipality(ctx.group, present, paper.actor_id)
+    voter = ctx.group.person(paper.actor_id)
+    assert voter is not None  # voting_municipality has checked
+    vote, event = rules.cast(vote, municipality, paper.option, voter.aad_id, paper.at)
+    if not rules.everyone_voted(vote, eligible):
+        return vote, event, False
+    vote, _ = rules.close(vote, _chair_id(ctx), paper.at, by=None)
+    return vote, event, True
 
 
 async def close_vote(ctx: Context, actor_id: str, vote_id: int) -> VoteView:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Row, bindparam, insert, select, update
@@ -108,11 +109,12 @@ class SqlVotes:
         cast = await self._ballots([r.id for r in rows])
         return [_vote(r, [b for vote_id, b in cast if vote_id == r.id]) for r in rows]
 
-    async def put_ballot(self, vote_id: int, ballot: Ballot) -> None:
-        values = {
-            "vote_id": vote_id, "municipality": ballot.municipality, "option": ballot.option,
-            "voter": ballot.voter, "cast_at": ballot.cast_at,
-        }  # fmt: skip
+    async def put_ballots(self, vote_id: int, cast: Sequence[Ballot]) -> None:
+        values = [
+            {"vote_id": vote_id, "municipality": b.municipality, "option": b.option, "voter": b.voter,
+             "cast_at": b.cast_at}
+            for b in cast
+        ]  # fmt: skip
         statement = upsert_statement(self._db.dialect.name, ballots, _BALLOT_COLUMNS, _BALLOT_KEYS)
         await self._db.execute(statement, values)
 

@@ -8,22 +8,27 @@ locked"), on PostgreSQL for the vote's row lock. Whoever is last closes the vote
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from bot.app import CONTEXT
+from bot.domain.errors import DomainError
 from bot.domain.group import Group, Person, Role
 from bot.domain.votes import VoteState
+from bot.services import votes
 from bot.services.meeting_record import VoteRecord, meeting_record
+from bot.services.ports import UnitOfWork
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text
-from tests.support.meeting_day import CARD, meeting_at, meeting_day, press
+from tests.support.meeting_day import CARD, check_in, meeting_at, meeting_day, press
 from tests.support.people import person
 
 MEETING_TIME = stockholm(2026, 12, 10, 8, 40)
 ROUNDS = 3
 OPTIONS = ("yes", "no", "abstain")
+STRANGER = "00000000-0000-4000-8000-0000000fffff"  # in the tenant, not in the group
 
 
 async def test_22_simultaneous_voters_leave_exactly_22_ballots(
@@ -77,3 +82,48 @@ async def stored_vote(chat: Conversation, meeting_id: int, vote_id: int) -> Vote
         v for v in (await meeting_record(chat.app[CONTEXT], meeting_id)).votes if v.vote.id == vote_id
     ]
     return stored
+
+
+async def test_ballots_counted_together_are_each_judged_as_if_alone(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    """24 presses in one instant take two transactions (the first press, then all the others)
+    and each is answered as it would have been alone, in the order they arrived."""
+    voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
+    async with meeting_day(group, database_url, clock, tmp_path / "var", MEETING_TIME) as chat:
+        meeting = await meeting_at(chat, MEETING_TIME)
+        await check_in(chat, meeting.id, *voters)
+        vote_id = await opened(chat, "Fråga")
+        transactions = 0
+        real = chat.app[CONTEXT]
+
+        def counted_uow() -> UnitOfWork:
+            nonlocal transactions
+            transactions += 1
+            return real.uow()
+
+        ctx = replace(real, uow=counted_uow)
+        presses = [
+            *((v.aad_id, "yes") for v in voters[:11]),
+            (STRANGER, "yes"),
+            (voters[0].aad_id, "maybe"),
+            *((v.aad_id, "no") for v in voters[11:]),
+            (voters[1].aad_id, "no"),  # after the last municipality voted: too late
+        ]
+        answers = await asyncio.gather(
+            *(votes.cast_vote(ctx, who, vote_id, option) for who, option in presses), return_exceptions=True
+        )
+
+        assert transactions == 2
+        refused = {i: a.code for i, a in enumerate(answers) if isinstance(a, DomainError)}
+        assert refused == {11: "vote.not_in_group", 12: "vote.unknown_option", 24: "vote.closed"}
+        accepted = [a for a in answers if isinstance(a, votes.BallotAccepted)]
+        assert [a.closed for a in accepted] == [False] * 21 + [True]
+        assert [a.view.vote.is_open for a in accepted] == [True] * 21 + [False]
+        assert [len(a.view.vote.ballots) for a in accepted] == list(range(1, 23))
+
+        stored = await stored_vote(chat, meeting.id, vote_id)
+        assert {b.municipality: b.option for b in stored.vote.ballots} == {
+            v.municipality: "yes" if i < 11 else "no" for i, v in enumerate(voters)
+        }
+        assert stored.vote.state is VoteState.CLOSED
