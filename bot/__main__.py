@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import os
 import sys
@@ -79,8 +80,22 @@ def serve(_: argparse.Namespace) -> int:
     if not settings.auth_enabled:
         print("Inloggning AV (BOT_INSECURE_DEV=1): endast för lokal utveckling.", flush=True)
         print("Prata med den i Microsoft 365 Agents Playground: ./scripts/playground (README).", flush=True)
-    web.run_app(create_app(settings, group), host=settings.host, port=settings.port, print=None)
+    app = create_app(settings, group)
+    app.on_startup.append(freeze_what_lives_on)
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
     return 0
+
+
+async def freeze_what_lives_on(_: object) -> None:
+    """Keeps the garbage collector away from what lives as long as the process.
+
+    Once started, the process holds some 160,000 objects that live until it ends: modules,
+    classes, the models of the Graph SDK, SQLAlchemy's metadata. Every full collection
+    walked all of them, about 90 ms with every request in flight waiting. Frozen, they are
+    left out, and a full collection walks only what came after.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def manifest(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import socket
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
+from bot.__main__ import freeze_what_lives_on
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH
 from tests.support.activities import personal_message
@@ -141,3 +143,12 @@ async def test_the_served_bot_migrates_loads_the_sample_and_answers(served: str,
         assert "Årsplan för Styrgruppen E-arkiv Mitt" in connector.texts()[0]
     finally:
         await connector.server.close()
+
+
+async def test_what_lives_on_after_startup_is_left_to_the_process_not_the_collector() -> None:
+    try:
+        await freeze_what_lives_on(None)
+        assert gc.get_freeze_count() > 10_000  # the libraries' modules and classes, at least
+        assert gc.get_objects(generation=2) == []  # a full collection has nothing of them to walk
+    finally:
+        gc.unfreeze()
