@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.cards.template import expand
+from bot.cards.template import compile_template
 
 MAX_CARD_BYTES = 28 * 1024  # Teams refuses bigger cards
 
@@ -28,8 +29,13 @@ def template(name: str) -> dict[str, Any]:
     return loaded
 
 
+@cache  # compiled once per card: rendering then does no parsing
+def _compiled(name: str) -> Callable[[Mapping[str, Any]], Any]:
+    return compile_template(template(name))
+
+
 def render(name: str, data: dict[str, Any]) -> dict[str, Any]:
-    card: dict[str, Any] = expand(template(name), data)
+    card: dict[str, Any] = _compiled(name)(data)
     size = len(json.dumps(card, ensure_ascii=False).encode("utf-8"))
     if size > MAX_CARD_BYTES:
         raise CardTooLarge(f"{name}: {size} bytes")
