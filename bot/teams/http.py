@@ -8,9 +8,9 @@ from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 from botbuilder.core import Bot
-from botbuilder.integration.aiohttp import CloudAdapter
 from msrest.exceptions import DeserializationError
 
+from bot.teams.adapter import TeamsAdapter
 from bot.teams.shape import malformed
 
 log = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def messages_endpoint(adapter: CloudAdapter, bot: Bot) -> Handler:
+def messages_endpoint(adapter: TeamsAdapter, bot: Bot) -> Handler:
     async def messages(request: web.Request) -> web.StreamResponse:
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "Content-Type måste vara application/json"}, status=415)
@@ -31,13 +31,13 @@ def messages_endpoint(adapter: CloudAdapter, bot: Bot) -> Handler:
             log.warning("refused a request that is not an activity: %s", reason)
             return web.json_response({"error": reason}, status=400)
         try:
-            response = await adapter.process(request, bot)
+            # The body is parsed once, here: the adapter reads the activity from it.
+            return await adapter.process_body(request, body, bot)
         except DeserializationError as error:
             # Raised only while reading the incoming activity: errors inside the turn are
             # answered by the bot or by the adapter's on_turn_error.
             log.warning("refused an activity msrest could not read: %s", error)
             return web.json_response({"error": "aktiviteten kunde inte läsas"}, status=400)
-        return response if response is not None else web.Response(status=201)
 
     return messages
 
