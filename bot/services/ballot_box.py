@@ -51,7 +51,7 @@ class BallotBox(Generic[Answer]):
         return len(self._queues)
 
     async def cast(self, vote_id: int, paper: Paper, count: Count[Answer]) -> Answer:
-        queue = self._queues.setdefault(vote_id, _Queue())
+        queue = self._queues.get(vote_id) or self._queues.setdefault(vote_id, _Queue())
         answer: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
         queue.waiting.append((paper, answer))
         async with queue.turn:

@@ -14,6 +14,7 @@ from botframework.connector.auth import ServiceClientCredentialsFactory
 
 from bot.teams.activity_reader import read_activity
 from bot.teams.authentication import FailClosedAuthentication
+from bot.teams.invoke import InvokeAnswer
 from bot.teams.json_answer import dumps
 from bot.texts import texts_for
 
@@ -45,7 +46,7 @@ class TeamsAdapter(CloudAdapter):
             invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
             if invoke_response:
                 return web.Response(
-                    body=dumps(serializer_helper(invoke_response.body)),
+                    body=dumps(_as_json(invoke_response.body)),
                     status=invoke_response.status,
                     content_type="application/json",
                     charset="utf-8",  # what json_response's text= gives
@@ -53,6 +54,11 @@ class TeamsAdapter(CloudAdapter):
             return web.Response(status=201)
         except PermissionError as error:
             raise web.HTTPUnauthorized from error
+
+
+def _as_json(body: object) -> Any:
+    # The bot's own card answers know their JSON; botbuilder's (e.g. a 400) go through msrest.
+    return body.as_json() if isinstance(body, InvokeAnswer) else serializer_helper(body)
 
 
 def make_adapter(

@@ -16,7 +16,7 @@ CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
 
 
-class _InvokeAnswer(AdaptiveCardInvokeResponse):
+class InvokeAnswer(AdaptiveCardInvokeResponse):
     """The answer with its `value` (a card, or the text of a message) copied out as it is.
 
     msrest serializes a value typed `object` by walking every key and value of the card,
@@ -35,15 +35,20 @@ class _InvokeAnswer(AdaptiveCardInvokeResponse):
         super().__init__(status_code=200, type=kind, value=value)
         self.additional_properties = {"value": value}
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> _InvokeAnswer:
+    def as_json(self) -> dict[str, Any]:
+        """What msrest's serializer makes of it, without msrest's walk over the model."""
+        value = self.additional_properties["value"]
+        return {"statusCode": self.status_code, "type": self.type, "value": value}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> InvokeAnswer:
         # botbuilder deep-copies every activity it sends, the invoke answer with its whole card
         # too; the answer is built once per click and never changed, so the copy is waste.
         return self
 
 
 def card_response(card: dict[str, Any]) -> InvokeResponse:
-    return InvokeResponse(status=200, body=_InvokeAnswer(CARD, card))
+    return InvokeResponse(status=200, body=InvokeAnswer(CARD, card))
 
 
 def message_response(text: str) -> InvokeResponse:
-    return InvokeResponse(status=200, body=_InvokeAnswer(MESSAGE, text))
+    return InvokeResponse(status=200, body=InvokeAnswer(MESSAGE, text))
