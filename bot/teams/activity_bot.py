@@ -17,7 +17,7 @@ from bot.chat.markup import plain
 from bot.chat.turn import Reply, Turn
 from bot.services.context import Context
 from bot.teams.fence import outside_reason
-from bot.teams.invoke import card_response, message_response
+from bot.teams.invoke import answer_activity, card_response, message_response
 from bot.texts import Texts, texts_for
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,13 @@ class StyrgruppBot(ActivityHandler):
                 log.warning("refused an invoke named %r", activity.name)
                 return InvokeResponse(status=HTTPStatus.BAD_REQUEST)
             return response
+        response = await self._card_action(activity)
+        # Sent here rather than returned for botbuilder to send: botbuilder deep-copies every
+        # activity it sends, and this one only ever goes back as the HTTP answer (see `answer_activity`).
+        await turn_context.send_activity(answer_activity(response))
+        return response
+
+    async def _card_action(self, activity: Activity) -> InvokeResponse:
         texts = self._texts(activity)
         if self._outside(activity):
             return message_response(self._refuse_outsider(texts))

@@ -7,10 +7,11 @@ as the body (a plain dict fails the same way).
 
 from __future__ import annotations
 
+import copy
 from typing import Any, ClassVar
 
 from botbuilder.core import InvokeResponse
-from botbuilder.schema import AdaptiveCardInvokeResponse
+from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
@@ -52,3 +53,20 @@ def card_response(card: dict[str, Any]) -> InvokeResponse:
 
 def message_response(text: str) -> InvokeResponse:
     return InvokeResponse(status=200, body=InvokeAnswer(MESSAGE, text))
+
+
+class _InvokeResponseActivity(Activity):
+    """The invoke answer as botbuilder passes it to the adapter: a shallow copy is enough.
+
+    botbuilder deep-copies each activity it sends so that addressing the copy leaves the
+    caller's alone; addressing sets only top-level fields, and this activity never leaves
+    the process (the adapter returns its value as the HTTP answer).
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _InvokeResponseActivity:
+        return copy.copy(self)
+
+
+def answer_activity(response: InvokeResponse) -> Activity:
+    """The activity that hands `response` to the adapter; sent from the handler, botbuilder sends no other."""
+    return _InvokeResponseActivity(value=response, type=ActivityTypes.invoke_response)
