@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bot.cards.catalog import MAX_CARD_BYTES, cards_dir, render
+from bot.cards.catalog import MAX_CARD_BYTES, cards_dir, render, too_large
 from bot.chat.actions import CARD_ACTIONS
 
 TEMPLATES = sorted(p for p in cards_dir().glob("*.json") if not p.name.endswith(".sample.json"))
@@ -93,3 +93,12 @@ def test_inputs_are_labelled(path: Path) -> None:
 def test_every_card_verb_has_a_handler_and_every_handler_a_card() -> None:
     used = set().union(*(_verbs(json.loads(p.read_text(encoding="utf-8"))) for p in TEMPLATES))
     assert used == set(CARD_ACTIONS)
+
+
+def test_a_card_over_the_limit_as_json_dumps_writes_it_is_too_large() -> None:
+    # 10,000 numbers: 20 KB compact, 30 KB with json.dumps's spaces (the limit is 28 KB).
+    assert too_large({"n": [1] * 10_000}) == len(json.dumps({"n": [1] * 10_000}))
+    assert too_large({"n": [1] * 9_000}) is None  # 27 KB spaced
+    assert too_large({"n": [1] * 5_000}) is None  # settled from the compact text alone
+    assert too_large({"n": [2**70] * 1_000}) is None  # orjson refuses it; json.dumps decides (24 KB)
+    assert too_large({"n": [2**70] * 2_000}) == 48_007
