@@ -24,9 +24,10 @@ def _labels(t: Texts, vote: Vote) -> dict[str, str]:
 
 
 def _status(t: Texts, view: VoteView) -> str:
-    vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
+    vote, outcome = view.vote, view.outcome
     if vote.is_open:
         return t("vote.status.open", voted=len(vote.ballots), eligible=len(view.eligible))
+    labels = _labels(t, vote)
     if vote.state is VoteState.AWAITING_CASTING_VOTE:
         return t("vote.result.awaiting", tied=", ".join(labels[o] for o in outcome.tied))
     if outcome.status is OutcomeStatus.NO_VOTES_CAST or outcome.winner is None:
@@ -51,7 +52,8 @@ def _yours(t: Texts, view: VoteView, viewer: str | None) -> str:
     mine = next((b for b in view.vote.ballots if viewer and b.voter.casefold() == viewer.casefold()), None)
     if mine is None:
         return ""
-    label = _labels(t, view.vote)[mine.option]
+    option = view.vote.option(mine.option)
+    label = option_label(t, option) if option is not None else mine.option
     key = "vote.yours.open" if view.vote.is_open else "vote.yours"
     return t(key, option=label, municipality=card_plain(mine.municipality))
 
@@ -73,7 +75,22 @@ def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = 
     }
 
 
+# While a vote is open the card shows nothing of the count (the template's `$when`s), so none
+# of it is worked out: the card is rendered on every click.
+_NOT_COUNTED: dict[str, Any] = {
+    "is_counted": False, "counts": [], "numbers": "", "ballots_label": "", "ballots": [],
+    "awaiting": False, "casting": [], "can_reserve": False, "reserve": "", "reason_label": "",
+    "reserve_button": "", "has_reservations": False, "reservations_label": "", "reservations": [],
+}  # fmt: skip
+
+
 def _result(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
+    if view.vote.is_open and not view.reservations:
+        return {key: list(value) if isinstance(value, list) else value for key, value in _NOT_COUNTED.items()}
+    return counted(group, t, view)
+
+
+def counted(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
     """The counted vote: numbers, named ballots, the casting-vote buttons, reservations."""
     vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
     # Named only once counted: while the vote is open the card says how many, not who voted what.
