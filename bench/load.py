@@ -21,6 +21,17 @@ class Result:
     seconds: float
     latencies_ms: list[float]
 
+    @classmethod
+    def merged(cls, parts: list[Result]) -> Result:
+        """Several rounds of one load as one result."""
+        return cls(
+            parts[0].name,
+            sum(p.requests for p in parts),
+            sum(p.errors for p in parts),
+            sum(p.seconds for p in parts),
+            [latency for p in parts for latency in p.latencies_ms],
+        )
+
     @property
     def rate(self) -> float:
         return self.requests / self.seconds

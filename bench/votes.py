@@ -1,12 +1,14 @@
 """N voters casting real votes against the bot, and the same load against a bare aiohttp handler.
 
-    .venv/bin/python -m bench.votes [--clients 20] [--seconds 10] [--database-url URL]
+    .venv/bin/python -m bench.votes [--clients 20] [--seconds 10] [--rounds 3] [--database-url URL]
 
 Both servers run as processes of their own on 127.0.0.1, loaded by one closed-loop client
 here. Each bot request is a real `vote.cast` invoke from one of the group's members (the
 ballot stored, the card answered); afterwards the stored ballots are checked against the
 last choice each voter made. Then the same load with a verb the bot does not know, which
-is answered without the database: what botbuilder and aiohttp cost by themselves. Prints
+is answered without the database: what botbuilder and aiohttp cost by themselves. The
+three loads take turns, a few rounds each, so that a change in whatever else the machine
+is doing weighs on all of them alike; each figure is over all its rounds. Prints
 requests/s, p50 and p99 for each, the ratios, the bot's CPU time per invoke (which, unlike
 requests/s, hardly moves with what else the machine is doing) and its cold start.
 """
@@ -93,9 +95,9 @@ async def prepare(bot: Bot, voters: list[Person], database_url: str) -> int:
 
 
 async def load_votes(
-    bot: Bot, voters: list[Person], vote_id: int, clients: int, seconds: float
-) -> tuple[Result, dict[str, str]]:
-    last: dict[str, str] = {}
+    bot: Bot, voters: list[Person], vote_id: int, clients: int, seconds: float, last: dict[str, str]
+) -> Result:
+    """`last` gets each voter's last choice that the bot answered."""
     # Built beforehand, as the bare handler's one payload is: the client's work per request is alike.
     presses = [
         [bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option}) for option in OPTIONS]
@@ -111,7 +113,7 @@ async def load_votes(
             return 200
         return 599
 
-    return await run("bot: vote.cast invokes", clients, seconds, cast), last
+    return await run("bot: vote.cast invokes", clients, seconds, cast)
 
 
 async def load_floor(bot: Bot, voters: list[Person], clients: int, seconds: float) -> Result:
@@ -138,20 +140,16 @@ async def tally_is_exact(database_url: str, vote_id: int, last: dict[str, str]) 
     return {b.municipality: b.option for b in vote.ballots} == last
 
 
-async def bare_load(clients: int, seconds: float, payload: dict[str, Any]) -> Result:
-    port = free_port()
-    async with process(["bench/bare.py", str(port)], port):
-        url = f"http://127.0.0.1:{port}/api/messages"
+async def bare_load(url: str, clients: int, seconds: float, payload: dict[str, Any]) -> Result:
+    async def post(session: ClientSession, client: int, n: int) -> int:
+        async with session.post(url, json=payload) as r:
+            await r.read()
+            return r.status
 
-        async def post(session: ClientSession, client: int, n: int) -> int:
-            async with session.post(url, json=payload) as r:
-                await r.read()
-                return r.status
-
-        return await run("bare aiohttp JSON handler", clients, seconds, post)
+    return await run("bare aiohttp JSON handler", clients, seconds, post)
 
 
-async def main(clients: int, seconds: float, database_url: str | None) -> None:
+async def main(clients: int, seconds: float, rounds: int, database_url: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         group_file = group_with_a_meeting_now(folder)
@@ -160,7 +158,7 @@ async def main(clients: int, seconds: float, database_url: str | None) -> None:
         connector = FakeConnector()
         connector.server = TestServer(connector.app(), host="127.0.0.1")
         await connector.server.start_server()
-        port = free_port()
+        port, bare_port = free_port(), free_port()
         env = {
             "BOT_INSECURE_DEV": "1",
             "BOT_PORT": str(port),
@@ -170,43 +168,63 @@ async def main(clients: int, seconds: float, database_url: str | None) -> None:
             "BOT_LOG_LEVEL": "WARNING",
         }
         voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
-        async with process(["-m", "bot", "serve"], port, env) as server, ClientSession() as http:
+        async with (
+            process(["-m", "bot", "serve"], port, env) as server,
+            process(["bench/bare.py", str(bare_port)], bare_port),
+            ClientSession() as http,
+        ):
             bot = Bot(f"http://127.0.0.1:{port}/api/messages", group, connector, http)
             vote_id = await prepare(bot, voters, url)
-            cpu = server.cpu_seconds()
-            # Fewer voters than municipalities present, so the vote stays open while they change their minds.
-            result, last = await load_votes(bot, voters[:clients], vote_id, clients, seconds)
-            cpu_votes = per_request(cpu, server.cpu_seconds(), result)
-            exact = await tally_is_exact(url, vote_id, last)
-            cpu = server.cpu_seconds()
-            floor = await load_floor(bot, voters, clients, seconds)
-            cpu_floor = per_request(cpu, server.cpu_seconds(), floor)
             payload = bot.invoke(voters[0], "vote.cast", {"vote_id": vote_id, "option": "yes"})
+            bare_url = f"http://127.0.0.1:{bare_port}/api/messages"
+            last: dict[str, str] = {}
+            results: dict[str, list[Result]] = {"votes": [], "floor": [], "bare": []}
+            cpu = {"votes": 0.0, "floor": 0.0}
+            share = seconds / rounds
+            # In turns, so that whatever else the machine does in the meantime weighs on each alike.
+            for _ in range(rounds):
+                before = server.cpu_seconds()
+                # Fewer voters than municipalities present: the vote stays open while they change their minds.
+                results["votes"].append(
+                    await load_votes(bot, voters[:clients], vote_id, clients, share, last)
+                )
+                between = server.cpu_seconds()
+                results["floor"].append(await load_floor(bot, voters, clients, share))
+                after = server.cpu_seconds()
+                results["bare"].append(await bare_load(bare_url, clients, share, payload))
+                if before is not None and between is not None and after is not None:
+                    cpu["votes"] += between - before
+                    cpu["floor"] += after - between
+            exact = await tally_is_exact(url, vote_id, last)
         await connector.server.close()
-        bare = await bare_load(clients, seconds, payload)
+    votes, floor, bare = (Result.merged(results[k]) for k in ("votes", "floor", "bare"))
+    print(f"{rounds} rounds of {share:.1f} s each: the bot, the bot without the database, the bare handler")
     print(bare.line())
-    print(result.line())
+    print(votes.line())
     print(floor.line())
-    print(ratio(result, bare))
+    print(ratio(votes, bare))
     print(f"without the database: {floor.rate / bare.rate:.1%} of the bare handler's throughput")
     print(f"tally exact afterwards: {exact} ({len(last)} voters)")
-    print(f"bot CPU per vote.cast invoke (user + system, all its threads): {cpu_votes}")
-    print(f"bot CPU per invoke without the database: {cpu_floor}")
+    print(
+        f"bot CPU per vote.cast invoke (user + system, all its threads): {per_request(cpu['votes'], votes)}"
+    )
+    print(f"bot CPU per invoke without the database: {per_request(cpu['floor'], floor)}")
     print(f"cold start (process start to healthy): {server.cold_start:.2f} s")
 
 
-def per_request(before: float | None, after: float | None, result: Result) -> str:
-    if before is None or after is None:
+def per_request(cpu_seconds: float, result: Result) -> str:
+    if cpu_seconds == 0:
         return "not measured (no /proc)"
-    return f"{(after - before) / result.requests * 1000:.1f} ms"
+    return f"{cpu_seconds / result.requests * 1000:.2f} ms"
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--rounds", type=int, default=3, help="turns of each load, interleaved")
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     if not 0 < args.clients <= 21:
         parser.error("--clients: 1 to 21 (one voter each, and one municipality left so the vote stays open)")
-    asyncio.run(main(args.clients, args.seconds, args.database_url))
+    asyncio.run(main(args.clients, args.seconds, args.rounds, args.database_url))

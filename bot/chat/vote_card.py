@@ -24,10 +24,10 @@ def _labels(t: Texts, vote: Vote) -> dict[str, str]:
 
 
 def _status(t: Texts, view: VoteView) -> str:
-    vote, outcome = view.vote, view.outcome
+    vote = view.vote
     if vote.is_open:
         return t("vote.status.open", voted=len(vote.ballots), eligible=len(view.eligible))
-    labels = _labels(t, vote)
+    outcome, labels = view.outcome, _labels(t, vote)
     if vote.state is VoteState.AWAITING_CASTING_VOTE:
         return t("vote.result.awaiting", tied=", ".join(labels[o] for o in outcome.tied))
     if outcome.status is OutcomeStatus.NO_VOTES_CAST or outcome.winner is None:
@@ -49,7 +49,10 @@ def _reservation(t: Texts, group: Group, r: Reservation) -> dict[str, str]:
 
 
 def _yours(t: Texts, view: VoteView, viewer: str | None) -> str:
-    mine = next((b for b in view.vote.ballots if viewer and b.voter.casefold() == viewer.casefold()), None)
+    if not viewer:
+        return ""
+    folded = viewer.casefold()
+    mine = next((b for b in view.vote.ballots if b.voter.casefold() == folded), None)
     if mine is None:
         return ""
     option = view.vote.option(mine.option)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.domain import votes as rules
 from bot.domain.attendance import present_ids
@@ -33,9 +34,14 @@ RESERVATION_REASON_MAX = 1000
 @dataclass(frozen=True)
 class VoteView:
     vote: Vote
-    outcome: Outcome
+    chair_id: str | None
     eligible: tuple[str, ...]  # municipalities that may vote now, in Swedish order
     reservations: tuple[Reservation, ...]
+
+    @cached_property
+    def outcome(self) -> Outcome:
+        # Worked out when asked for: the open vote's card, answered on every click, does not ask.
+        return rules.outcome(self.vote, self.chair_id)
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def _chair_id(ctx: Context) -> str | None:
 def _view_of(
     ctx: Context, vote: Vote, eligible: Mapping[str, object], reservations: Iterable[Reservation]
 ) -> VoteView:
-    return VoteView(vote, rules.outcome(vote, _chair_id(ctx)), tuple(eligible), tuple(reservations))
+    return VoteView(vote, _chair_id(ctx), tuple(eligible), tuple(reservations))
 
 
 async def _view(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
