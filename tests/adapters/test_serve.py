@@ -15,7 +15,7 @@ import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
-from bot.__main__ import freeze_what_lives_on
+from bot.__main__ import event_loop, freeze_what_lives_on
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH
 from tests.support.activities import personal_message
@@ -152,3 +152,11 @@ async def test_what_lives_on_after_startup_is_left_to_the_process_not_the_collec
         assert gc.get_objects(generation=2) == []  # a full collection has nothing of them to walk
     finally:
         gc.unfreeze()
+
+
+def test_the_served_bot_runs_on_uvloop_where_it_is_installed() -> None:
+    loop = event_loop()
+    try:
+        assert type(loop).__module__.startswith("uvloop")  # a dependency on Linux (pyproject.toml)
+    finally:
+        loop.close()
