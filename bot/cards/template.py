@@ -117,20 +117,37 @@ def _element(node: dict[str, Any]) -> tuple[_Render, bool]:
 
 def _object(node: dict[str, Any]) -> _Render:
     skeleton: dict[str, Any] = {}
-    fills: list[tuple[str, _Render]] = []
+    # (key, render, optional): an optional value is an object with `$when` or `$data`, rendered as
+    # a list of none or more; filled in the template's order, so errors come in the same order.
+    fills: list[tuple[str, _Render, bool]] = []
     for key, value in node.items():
         if key in ("$when", "$data"):
+            continue
+        if isinstance(value, dict):
+            render, repeated = _element(value)
+            skeleton[key] = None
+            fills.append((key, render, repeated))
             continue
         constant, render = _compile(value)
         skeleton[key] = constant
         if render is not None:
-            fills.append((key, render))
+            fills.append((key, render, False))
 
     def build(data: Any, root: Any, index: int | None) -> dict[str, Any]:
         # Assigning to a key already there keeps its place: the card's keys stay in the template's order.
         out = skeleton.copy()
-        for key, render in fills:
-            out[key] = render(data, root, index)
+        for key, render, optional in fills:
+            if not optional:
+                out[key] = render(data, root, index)
+                continue
+            # Every copy is rendered, so that a missing field in any still raises; a property
+            # whose object is left out (`$when` false, no items) is left out too, as in the
+            # reference templating, rather than written as null.
+            copies = render(data, root, index)
+            if copies:
+                out[key] = copies[0]
+            else:
+                del out[key]
         return out
 
     return build

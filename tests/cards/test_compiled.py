@@ -65,7 +65,18 @@ def _element(node: Any, scope: _Scope) -> list[Any]:
 def _object(node: dict[str, Any], scope: _Scope) -> list[Any]:
     if "$when" in node and not _value(node["$when"], scope):
         return []
-    return [{k: _expand(v, scope) for k, v in node.items() if k != "$when"}]
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$when":
+            continue
+        if isinstance(value, dict):
+            # A property whose object is left out is left out too (not null).
+            expanded = _element(value, scope)
+            if expanded:
+                out[key] = expanded[0]
+        else:
+            out[key] = _expand(value, scope)
+    return [out]
 
 
 def _value(raw: Any, scope: _Scope) -> Any:

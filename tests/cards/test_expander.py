@@ -47,3 +47,13 @@ def test_anything_the_data_does_not_have_is_an_error(template: object) -> None:
 def test_user_text_is_inserted_verbatim_and_never_parsed(value: str) -> None:
     assert expand({"text": "${v}", "list": ["${v}"]}, {"v": value}) == {"text": value, "list": [value]}
     assert expand({"text": "«${v}»"}, {"v": value}) == {"text": f"«{value}»"}
+
+
+def test_a_property_whose_object_is_left_out_is_left_out() -> None:
+    template = {"type": "AdaptiveCard", "refresh": {"$when": "${again}", "userIds": "${who}"}, "body": []}
+    assert expand(template, {"again": False, "who": []}) == {"type": "AdaptiveCard", "body": []}
+    assert expand(template, {"again": True, "who": ["29:a"]}) == {
+        "type": "AdaptiveCard",
+        "refresh": {"userIds": ["29:a"]},
+        "body": [],
+    }
