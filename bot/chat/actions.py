@@ -25,6 +25,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "adjuster.confirm": adjuster.confirm_click,
     "adjuster.choose": adjuster.choose_click,
     "vote.cast": votes.cast_click,
+    "vote.refresh": votes.refresh_click,
     "vote.close": votes.close_click,
     "vote.casting": votes.casting_click,
     "vote.reserve": votes.reserve_click,

@@ -41,7 +41,8 @@ async def attendance_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply
 
 async def check_in_click(ctx: Context, click: Click) -> ClickAnswer:
     t = click.texts
-    view = await check_in(ctx, click.actor_id or "", int_field(click.data, "meeting_id"))
+    meeting_id = int_field(click.data, "meeting_id")
+    view = await check_in(ctx, click.actor_id or "", meeting_id, click.channel_user_id)
     person = ctx.group.person(click.actor_id)
     notice = t("attendance.checked_in", name=card_plain(person.name)) if person else ""
     return ClickAnswer(card=render("attendance", attendance_card_data(ctx, t, view, notice)))

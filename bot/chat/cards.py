@@ -17,6 +17,7 @@ class Click:
     verb: str
     data: dict[str, Any]
     texts: Texts
+    channel_user_id: str | None = None  # who the actor is in the chat channel (Teams' "29:…")
 
 
 @dataclass(frozen=True)

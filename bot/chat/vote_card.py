@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.chat.markup import card_plain
+from bot.domain import votes as rules
+from bot.domain.errors import DomainError
 from bot.domain.group import Group
 from bot.domain.rotation import swedish_key
 from bot.domain.tally import OutcomeStatus
@@ -74,7 +76,10 @@ def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = 
         "has_yours": bool(yours),
         "yours": yours,
         "close": t("vote.close"),
-        **_result(group, t, view),
+        # The channel's card, seen by all, is refreshed into each voter's own; their own is final.
+        "has_refresh": viewer is None and bool(view.refresh_ids),
+        "refresh_ids": list(view.refresh_ids) if viewer is None else [],
+        **_result(group, t, view, viewer),
     }
 
 
@@ -87,13 +92,24 @@ _NOT_COUNTED: dict[str, Any] = {
 }  # fmt: skip
 
 
-def _result(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
+def _result(group: Group, t: Texts, view: VoteView, viewer: str | None) -> dict[str, Any]:
     if view.vote.is_open and not view.reservations:
         return {key: list(value) if isinstance(value, list) else value for key, value in _NOT_COUNTED.items()}
-    return counted(group, t, view)
+    return counted(group, t, view, viewer)
 
 
-def counted(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
+def _may_reserve(view: VoteView, viewer: str | None) -> bool:
+    """Whether the card offers a reservation: to whoever sees the channel's card, or to a voter who lost."""
+    if viewer is None:
+        return True
+    try:
+        rules.reserving_ballot(view.vote, view.chair_id, viewer, protocol_submitted=False)
+    except DomainError:
+        return False
+    return True
+
+
+def counted(group: Group, t: Texts, view: VoteView, viewer: str | None = None) -> dict[str, Any]:
     """The counted vote: numbers, named ballots, the casting-vote buttons, reservations."""
     vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
     # Named only once counted: while the vote is open the card says how many, not who voted what.
@@ -112,7 +128,7 @@ def counted(group: Group, t: Texts, view: VoteView) -> dict[str, Any]:
             for o in vote.options
             if o.id in outcome.tied
         ],
-        "can_reserve": vote.state is VoteState.CLOSED and outcome.is_decided,
+        "can_reserve": vote.state is VoteState.CLOSED and outcome.is_decided and _may_reserve(view, viewer),
         "reserve": t("vote.reserve"),
         "reason_label": t("vote.reserve.reason"),
         "reserve_button": t("vote.reserve.button"),

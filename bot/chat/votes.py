@@ -43,6 +43,11 @@ async def cast_click(ctx: Context, click: Click) -> ClickAnswer:
     return _card(ctx, click, accepted.view)
 
 
+async def refresh_click(ctx: Context, click: Click) -> ClickAnswer:
+    """Teams asks for the card of one of the voters the channel's card names in `refresh.userIds`."""
+    return _card(ctx, click, await votes.vote_of(ctx, int_field(click.data, "vote_id")))
+
+
 async def close_click(ctx: Context, click: Click) -> ClickAnswer:
     view = await votes.close_vote(ctx, click.actor_id or "", int_field(click.data, "vote_id"))
     return _card(ctx, click, view)

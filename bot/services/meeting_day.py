@@ -81,9 +81,12 @@ async def start_current_meeting(ctx: Context, actor_id: str) -> MeetingStarted:
     return await start_meeting(ctx, meeting.id)
 
 
-async def check_in(ctx: Context, actor_id: str, meeting_id: int) -> AttendanceView:
+async def check_in(
+    ctx: Context, actor_id: str, meeting_id: int, channel_user_id: str | None = None
+) -> AttendanceView:
+    """`channel_user_id`: who they are in the chat channel, so the vote cards can be refreshed for them."""
     person = actor(ctx.group, actor_id, Action.CHECK_IN)
-    return await _mark(ctx, meeting_id, person, person, present=True)
+    return await _mark(ctx, meeting_id, person, person, present=True, channel_user_id=channel_user_id)
 
 
 async def mark_attendance(
@@ -97,12 +100,20 @@ async def mark_attendance(
 
 
 async def _mark(
-    ctx: Context, meeting_id: int, person: Person, by: Person, *, present: bool
+    ctx: Context,
+    meeting_id: int,
+    person: Person,
+    by: Person,
+    *,
+    present: bool,
+    channel_user_id: str | None = None,
 ) -> AttendanceView:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         await current_meeting_is(uow, meeting_id, now)
         await uow.attendance.mark(meeting_id, person.aad_id, present, by.aad_id, now)
+        if channel_user_id:
+            await uow.attendance.seen_in_channel(person.aad_id, channel_user_id, now)
         await refresh_meeting_cards(ctx, uow, meeting_id, now)
         view = await _view(ctx, uow, meeting_id)
         await uow.commit()

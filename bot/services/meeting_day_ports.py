@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -28,6 +28,14 @@ class AttendanceRepository(Protocol):
         ...
 
     async def marks(self, meeting_id: int) -> list[Mark]: ...
+
+    async def seen_in_channel(self, aad_id: str, channel_user_id: str, now: datetime) -> None:
+        """Who the person is in the chat channel, as their own activity said."""
+        ...
+
+    async def channel_ids(self, aad_ids: Collection[str]) -> dict[str, str]:
+        """Folded AAD id → channel user id, for those of `aad_ids` the bot has seen."""
+        ...
 
 
 class MeetingDayRepository(Protocol):

@@ -11,7 +11,7 @@ the refresh renders the stored state when it is delivered.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.domain import votes as rules
@@ -29,6 +29,7 @@ from bot.services.meeting_day_ports import NewVote
 from bot.services.ports import UnitOfWork
 
 RESERVATION_REASON_MAX = 1000
+REFRESH_MAX = 60  # Teams refreshes a card for at most 60 named users
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class VoteView:
     chair_id: str | None
     eligible: tuple[str, ...]  # municipalities that may vote now, in Swedish order
     reservations: tuple[Reservation, ...]
+    # The voters present, by their ids in the chat channel: the channel's card is refreshed for
+    # each of them into their own (what they voted, whether they may reserve themselves).
+    refresh_ids: tuple[str, ...] = ()
 
     @cached_property
     def outcome(self) -> Outcome:
@@ -63,7 +67,12 @@ def _view_of(
 
 async def _view(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
     present = present_ids(await uow.attendance.marks(vote.meeting_id))
-    return _view_of(ctx, vote, eligible_voters(ctx.group, present), await uow.votes.reservations(vote.id))
+    eligible = eligible_voters(ctx.group, present)
+    voters = [p.aad_id.casefold() for people in eligible.values() for p in people]
+    known = await uow.attendance.channel_ids(voters)
+    refresh_ids = tuple(known[v] for v in voters if v in known)[:REFRESH_MAX]
+    view = _view_of(ctx, vote, eligible, await uow.votes.reservations(vote.id))
+    return replace(view, refresh_ids=refresh_ids)
 
 
 async def vote_of(ctx: Context, vote_id: int) -> VoteView:

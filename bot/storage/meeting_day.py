@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from functools import cache
 from typing import Any
@@ -14,7 +15,7 @@ from sqlalchemy.sql.dml import Insert
 
 from bot.domain.attendance import Mark
 from bot.domain.meeting_day import Appointment, MeetingDay
-from bot.storage.tables import attendance, meeting_days, meetings
+from bot.storage.tables import attendance, channel_users, meeting_days, meetings
 
 
 def upsert(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> Insert:
@@ -47,6 +48,7 @@ _MARKS = (
 )
 _MARK_COLUMNS = ("meeting_id", "aad_id", "present", "marked_by", "marked_at")
 _MARK_KEYS = ("meeting_id", "aad_id")
+_SEEN_COLUMNS = ("aad_id", "channel_user_id", "seen_at")
 
 
 class SqlAttendance:
@@ -64,6 +66,18 @@ class SqlAttendance:
     async def marks(self, meeting_id: int) -> list[Mark]:
         rows = await self._db.execute(_MARKS, {"meeting_id": meeting_id})
         return [Mark(r.aad_id, bool(r.present), r.marked_by, r.marked_at) for r in rows]
+
+    async def seen_in_channel(self, aad_id: str, channel_user_id: str, now: datetime) -> None:
+        values = {"aad_id": aad_id.casefold(), "channel_user_id": channel_user_id, "seen_at": now}
+        statement = upsert_statement(self._db.dialect.name, channel_users, _SEEN_COLUMNS, ("aad_id",))
+        await self._db.execute(statement, values)
+
+    async def channel_ids(self, aad_ids: Collection[str]) -> dict[str, str]:
+        if not aad_ids:
+            return {}
+        folded = sorted({a.casefold() for a in aad_ids})
+        rows = await self._db.execute(select(channel_users).where(channel_users.c.aad_id.in_(folded)))
+        return {r.aad_id: r.channel_user_id for r in rows}
 
 
 def _day(row: Row[Any]) -> MeetingDay:

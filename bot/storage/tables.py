@@ -127,6 +127,16 @@ attendance = Table(
     Column("marked_at", UTCDateTime(), nullable=False),
 )
 
+# Who each person is in the chat channel (Teams' user id, "29:…"), as their own check-in said:
+# a card's refresh names the people it is refreshed for by that id, not by their AAD id.
+channel_users = Table(
+    "channel_users",
+    metadata,
+    Column("aad_id", String(64), primary_key=True),
+    Column("channel_user_id", String(200), nullable=False),
+    Column("seen_at", UTCDateTime(), nullable=False),
+)
+
 votes = Table(
     "votes",
     metadata,

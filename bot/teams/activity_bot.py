@@ -95,7 +95,9 @@ class StyrgruppBot(ActivityHandler):
         data = action.get("data") if isinstance(action.get("data"), dict) else {}
         verb = action.get("verb") if isinstance(action.get("verb"), str) else ""
         sender = activity.from_property
-        pressed = Click(sender.aad_object_id if sender else None, verb, data, texts)
+        pressed = Click(
+            sender.aad_object_id if sender else None, verb, data, texts, sender.id if sender else None
+        )
         try:
             result = await click(self._ctx, pressed)
         except Exception:  # e.g. the database restarting: nothing was committed, so say "try again"
