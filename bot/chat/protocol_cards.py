@@ -66,7 +66,8 @@ def _cut(text: str, length: int) -> str:
 def _excerpt(t: Texts, section: Section, length: int) -> str:
     text = section.text or section.decision
     if not text:
-        return t("protocol.excerpt.empty")
+        # A paragraph of a vote needs no words of its own: the document writes in the result.
+        return t("protocol.excerpt.votes" if section.votes else "protocol.excerpt.empty")
     return card_plain(_cut(text, length)) if length else ""
 
 

@@ -26,6 +26,7 @@ PROTOCOL_EN: dict[str, str] = {
     "protocol.fact.votes": "Votes",
     "protocol.fact.version": "Version",
     "protocol.excerpt.empty": "(no text yet)",
+    "protocol.excerpt.votes": "(the result of the vote goes into the protocol)",
     "protocol.edit": "Edit",
     "protocol.add": "Add a paragraph",
     "protocol.export": "Whole text",

@@ -22,6 +22,7 @@ PROTOCOL_SV: dict[str, str] = {
     "protocol.fact.votes": "Omröstningar",
     "protocol.fact.version": "Version",
     "protocol.excerpt.empty": "(ingen text ännu)",
+    "protocol.excerpt.votes": "(omröstningens resultat skrivs in i protokollet)",
     "protocol.edit": "Redigera",
     "protocol.add": "Lägg till paragraf",
     "protocol.export": "Hela texten",

@@ -83,7 +83,8 @@ async def test_the_draft_is_made_from_the_meeting(chat: Conversation) -> None:
         "Marika Lyman, Avesta, utses till justerare. Justerare väljs i bokstavsordning utifrån kommunnamn.",
         "Redigera",
         "§3 Budget för 2027", "Förslaget till budget för 2027.", "Redigera",
-        "§4 Ska vi ha en fysisk träff i mars?", "(ingen text ännu)", "Redigera",
+        "§4 Ska vi ha en fysisk träff i mars?", "(omröstningens resultat skrivs in i protokollet)",
+        "Redigera",
         "§5 Mötets avslutande",
     ]) in shown  # fmt: skip
     members = await chat.say(person(chat.group, "Anna Karlsson"), "protokoll")
