@@ -36,6 +36,20 @@ def current_meeting(meetings: Sequence[Meeting], now: datetime) -> Meeting | Non
     return max(going_on, key=lambda m: (m.starts_at, m.id), default=None)
 
 
+def check_appointable(meeting: Meeting, now: datetime, current: bool, submitted: bool) -> None:
+    """The adjuster is appointed at the meeting, or after it until the protocol goes to adjustment.
+
+    A protocol cannot be submitted without an adjuster: one forgotten at the meeting is
+    appointed afterwards, from those who were present.
+    """
+    if current:
+        return
+    if meeting.is_cancelled or now < meeting.starts_at:
+        raise DomainError("meeting.not_current")
+    if submitted:
+        raise DomainError("adjuster.protocol_submitted")
+
+
 @dataclass(frozen=True)
 class Appointment:
     """The meeting's adjuster (justerare), as the chair decided."""

@@ -191,6 +191,21 @@ def place_new_votes(
     return (*sections, *added)
 
 
+def fill_empty(sections: Sequence[Section], fresh: Sequence[Section]) -> tuple[Section, ...]:
+    """Paragraphs still empty get the words a first draft made now would give them.
+
+    E.g. §2 Utse justerare, when the adjuster was appointed after the draft was made: an empty
+    paragraph cannot be submitted, so nothing the secretary wrote is ever replaced.
+    """
+    words = {f.title: f for f in fresh if f.text or f.decision}
+    return tuple(
+        replace(s, text=words[s.title].text, decision=words[s.title].decision)
+        if not (s.text or s.decision or s.votes) and s.title in words
+        else s
+        for s in sections
+    )
+
+
 def unfinished(sections: Sequence[Section]) -> int | None:
     """The number of the first paragraph with neither text, decision nor vote; None when all have one."""
     for number, section in enumerate(sections, start=1):

@@ -12,13 +12,20 @@ from dataclasses import dataclass
 
 from bot.domain.attendance import present_ids
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import Appointment, choose, confirm_proposal, propose
+from bot.domain.meeting_day import (
+    Appointment,
+    check_appointable,
+    choose,
+    confirm_proposal,
+    current_meeting,
+    propose,
+)
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.domain.rotation import AdjusterProposal
 from bot.services.channel_cards import adjuster_key, refresh_card
 from bot.services.context import Context
-from bot.services.meeting_day import current_meeting_is, meeting_by_id
+from bot.services.meeting_day import meeting_by_id
 from bot.services.ports import UnitOfWork
 
 
@@ -99,7 +106,11 @@ async def _appoint(
 ) -> AdjusterView:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meeting = await current_meeting_is(uow, meeting_id, now)
+        meeting = await meeting_by_id(uow, meeting_id)
+        current = current_meeting(await uow.meetings.all(), now)
+        day = await uow.meeting_days.get(meeting.id)
+        submitted = day is not None and day.submitted_for_adjustment_at is not None
+        check_appointable(meeting, now, current is not None and current.id == meeting.id, submitted)
         appointment = decide(await _view(ctx, uow, meeting))
         await uow.meeting_days.appoint(meeting.id, appointment)
         day = await uow.meeting_days.get(meeting.id)

@@ -19,7 +19,14 @@ from bot.domain.items import AgendaItem
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.domain.protocol import Approval, ApprovalsVoided, Protocol, revise
-from bot.domain.protocol_text import Section, edit_section, export_text, parse_text, place_new_votes
+from bot.domain.protocol_text import (
+    Section,
+    edit_section,
+    export_text,
+    fill_empty,
+    parse_text,
+    place_new_votes,
+)
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.meeting_record import MeetingRecord, meeting_record
@@ -124,6 +131,8 @@ async def _draft(
         sections = first(record, await uow.items.for_meeting(meeting.id))
     if not _frozen(stored.state):
         sections = place_new_votes(sections, vote_ids(live), questions(live))
+        # What the bot learnt since the draft was made (e.g. the adjuster) fills the empty paragraphs.
+        sections = fill_empty(sections, first(record, await uow.items.for_meeting(meeting.id)))
     if sections != stored.sections:
         await uow.protocols.save_sections(meeting.id, sections, stored.state)
         stored = await uow.protocols.get(meeting.id)

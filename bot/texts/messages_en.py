@@ -64,6 +64,7 @@ EN: dict[str, str] = {
     ),
     "vote.unknown_option": "The option “{option}” is not part of this vote.",
     "vote.casting_not_tied": "The casting vote must be for one of the tied options: {tied_list}.",
+    "adjuster.protocol_submitted": "The protocol has already been submitted for adjustment; the adjuster can no longer be changed.",
     "adjuster.none_eligible": (
         "No present municipality can be the adjuster (the chair's does not count). Record attendance first."
     ),

@@ -57,7 +57,7 @@ PROTOCOL_EN: dict[str, str] = {
     "protocol.comment_too_long": "The comment is too long ({length} characters, at most {limit}).",
     "protocol.empty_paragraph": "§{number} is empty. Write a text or a decision in it, or remove it by reading in the whole text without it.",
     "protocol.meeting_not_over": "The meeting is still going on (until three hours after its end), and attendance and votes may change. Submit the protocol after that.",
-    "protocol.no_adjuster": "The meeting has no adjuster appointed. The chair appoints one during the meeting (§2, the adjuster card).",
+    "protocol.no_adjuster": "The meeting has no adjuster appointed. The chair appoints one with the adjuster card in the channel, after the meeting too.",
     "protocol.no_meeting": "No meeting has been held yet, so there is no protocol.",
     "protocol.no_meeting_that_day": "I find no meeting held on {day}.",
     "protocol.no_paragraph": "There is no §{number} (the protocol has {count} paragraphs).",

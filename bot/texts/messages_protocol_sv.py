@@ -53,7 +53,7 @@ PROTOCOL_SV: dict[str, str] = {
     "protocol.comment_too_long": "Kommentaren är för lång ({length} tecken, högst {limit}).",
     "protocol.empty_paragraph": "§{number} är tom. Skriv en text eller ett beslut i den, eller ta bort den genom att läsa in hela texten utan den.",
     "protocol.meeting_not_over": "Mötet pågår fortfarande (till tre timmar efter sluttiden), och närvaro och omröstningar kan ändras. Lämna protokollet för justering efter det.",
-    "protocol.no_adjuster": "Mötet har ingen utsedd justerare. Ordföranden utser justeraren under mötet (§2, kortet Utse justerare).",
+    "protocol.no_adjuster": "Mötet har ingen utsedd justerare. Ordföranden utser justeraren med kortet Utse justerare i kanalen, också efter mötet.",
     "protocol.no_meeting": "Inget möte har hållits ännu, så det finns inget protokoll.",
     "protocol.no_meeting_that_day": "Jag hittar inget hållet möte {day}.",
     "protocol.no_paragraph": "Det finns ingen §{number} (protokollet har {count} paragrafer).",

@@ -74,6 +74,7 @@ SV: dict[str, str] = {
     ),
     "vote.unknown_option": "Alternativet ”{option}” finns inte i den här omröstningen.",
     "vote.casting_not_tied": "Utslagsrösten måste gälla ett av de lika alternativen: {tied_list}.",
+    "adjuster.protocol_submitted": "Protokollet är redan lämnat för justering; justeraren kan inte längre ändras.",
     "adjuster.none_eligible": (
         "Ingen närvarande kommun kan vara justerare (ordförandens kommun räknas inte). Markera närvaron först."
     ),

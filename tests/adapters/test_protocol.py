@@ -28,12 +28,14 @@ from bot.services.protocol_distribution import ProtocolMail, recipients
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import FAST_INLINE_RETRY, FakeGraph, FixedCredential, StoredFile
 from tests.support.harness import Conversation, card_of, card_text
-from tests.support.meeting_day import CHAIR, SECRETARY, deliver, executes, press
+from tests.support.meeting_day import CHAIR, SECRETARY, check_in, deliver, executes, meeting_at, press
 from tests.support.people import person
 from tests.support.protocol import (
     ADJUSTER,
+    DAY_AFTER,
     DRIVE,
     MAILBOX,
+    MEETING_TIME,
     attachment_of,
     held_meeting,
     mails,
@@ -347,3 +349,30 @@ async def test_a_process_that_dies_half_way_through_the_mails_leaves_each_recipi
 
 def uploaded_url(stored: StoredFile) -> str:
     return f"https://contoso.sharepoint.com/sites/styrgrupp/{stored.parent_id}/{stored.name}"
+
+
+async def test_an_adjuster_forgotten_at_the_meeting_is_appointed_afterwards(chat: Conversation) -> None:
+    group = chat.group
+    chat.clock.set(MEETING_TIME)
+    meeting = await meeting_at(chat, MEETING_TIME)
+    await check_in(chat, meeting.id, *(person(group, n) for n in (CHAIR, ADJUSTER, "Minna Snabb", SECRETARY)))
+    chat.clock.set(DAY_AFTER)  # the meeting is over, and nobody appointed the adjuster
+
+    [button] = executes(await secretary_card(chat), "protocol.submit")
+    refused = await press(chat, person(group, SECRETARY), "protocol.submit", button["data"])
+    assert refused["value"] == (
+        "Mötet har ingen utsedd justerare. "
+        "Ordföranden utser justeraren med kortet Utse justerare i kanalen, också efter mötet."
+    )
+    confirm = {"meeting_id": meeting.id, "municipality": "Avesta"}
+    appointed = await press(chat, person(group, CHAIR), "adjuster.confirm", confirm)
+    assert "Justerare: Marika Lyman, Avesta." in card_text(appointed["value"])
+
+    await submit(chat, await secretary_card(chat))
+    other = {
+        "meeting_id": meeting.id,
+        "person": person(group, "Minna Snabb").aad_id,
+        "reason": "Sent påkommet.",
+    }
+    late = await press(chat, person(group, CHAIR), "adjuster.choose", other)
+    assert late["value"] == "Protokollet är redan lämnat för justering; justeraren kan inte längre ändras."

@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.attendance import attendance_lists, present_municipalities
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import choose, confirm_proposal, current_meeting, propose
+from bot.domain.meeting_day import check_appointable, choose, confirm_proposal, current_meeting, propose
 from bot.domain.meetings import MeetingState
 
 from .builders import SECRETARY, STAFF, a_group, a_meeting, member_of, substitute_of
@@ -144,3 +144,33 @@ def test_who_cannot_be_chosen(chosen: str, present: list[str], code: str) -> Non
     with pytest.raises(DomainError) as err:
         choose(ROTATION, present, None, chosen, "skäl", member_of("Östersund"), T)
     assert err.value.code == code
+
+
+# --- appointing the adjuster after the meeting --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "current", "submitted", "refusal"),
+    [
+        (timedelta(minutes=45), True, False, None),  # at the meeting
+        (timedelta(days=1), False, False, None),  # forgotten at the meeting: appointed afterwards
+        (timedelta(days=1), False, True, "adjuster.protocol_submitted"),  # the protocol has gone
+        (timedelta(days=-1), False, False, "meeting.not_current"),  # not yet held
+    ],
+)
+def test_the_adjuster_is_appointed_until_the_protocol_goes_to_adjustment(
+    when: timedelta, current: bool, submitted: bool, refusal: str | None
+) -> None:
+    now = MEETING.starts_at + when
+    if refusal is None:
+        check_appointable(MEETING, now, current, submitted)
+        return
+    with pytest.raises(DomainError) as refused:
+        check_appointable(MEETING, now, current, submitted)
+    assert refused.value.code == refusal
+
+
+def test_a_cancelled_meeting_gets_no_adjuster() -> None:
+    cancelled = a_meeting(date(2026, 4, 2), state=MeetingState.CANCELLED)
+    with pytest.raises(DomainError, match=r"meeting\.not_current"):
+        check_appointable(cancelled, cancelled.starts_at + timedelta(days=1), False, False)

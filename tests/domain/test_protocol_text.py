@@ -15,6 +15,7 @@ from bot.domain.protocol_text import (
     Section,
     edit_section,
     export_text,
+    fill_empty,
     parse_text,
     place_new_votes,
     unfinished,
@@ -146,3 +147,23 @@ def test_any_text_exported_reads_back_the_same(parts: list[tuple[str, str, str]]
     assert parse_text(export_text(normalised, [], {}), [], {}) == normalised
     # The writer's titles survive, as Unicode's one form of each character (NFC).
     assert [s.title for s in normalised] == [" ".join(normalize("NFC", t).split()) for t, _, _ in parts]
+
+
+def test_only_empty_paragraphs_get_the_words_of_a_fresh_draft() -> None:
+    stored = (
+        Section("Mötets öppnande", "Ordföranden öppnade mötet."),
+        Section("Utse justerare"),  # the adjuster was appointed after the draft was made
+        Section("Budget"),
+        Section("Fråga?", votes=(3,)),
+    )
+    fresh = (
+        Section("Mötets öppnande", "Malin hälsade välkommen."),
+        Section("Utse justerare", "Marika Lyman, Avesta, utses till justerare."),
+        Section("Fråga?", votes=(3,)),
+    )
+    assert fill_empty(stored, fresh) == (
+        Section("Mötets öppnande", "Ordföranden öppnade mötet."),  # the secretary's words stay
+        Section("Utse justerare", "Marika Lyman, Avesta, utses till justerare."),
+        Section("Budget"),  # nothing fresh to say
+        Section("Fråga?", votes=(3,)),
+    )
