@@ -1,5 +1,8 @@
 """Two bot processes on one PostgreSQL database: the schema made once, each step and message once.
 
+And 22 voters pressing at once, half through each process: every ballot counted once, one
+closing of the vote, each process counting the ballots that reach it together.
+
 Both start at the same moment with the same group file: a meeting under way (the scheduler
 starts it: check-in and adjuster cards), one in three days (its notice is due, and with
 nothing on its agenda the chair is asked whether to cancel) and one in ten days (its
@@ -14,6 +17,7 @@ tables, and one failed.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import socket
 import sys
@@ -35,12 +39,14 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.domain.group import Group
+from bot.domain.group import Group, Role
+from bot.domain.votes import VoteState
 from bot.groupfile import SAMPLE_PATH, load_group
 from bot.storage.engine import make_engine
 from bot.storage.migrate import MIGRATION_LOCK, migration_config, upgrade
 from bot.storage.tables import outbox
 from bot.storage.unit_of_work import SqlUnitOfWork
+from tests.support.activities import channel_message
 from tests.support.connector import FakeConnector
 from tests.support.databases import fresh_database
 from tests.support.harness import card_text
@@ -102,7 +108,8 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def serving(env: dict[str, str]) -> AsyncIterator[None]:
+async def serving(env: dict[str, str]) -> AsyncIterator[str]:
+    """A `serve` process, healthy; yields its messages URL."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
     child = await asyncio.create_subprocess_exec(
@@ -112,7 +119,7 @@ async def serving(env: dict[str, str]) -> AsyncIterator[None]:
     try:
         async with ClientSession() as http:
             await until(lambda: healthy(http, port), child)
-        yield
+        yield f"http://127.0.0.1:{port}/api/messages"
     finally:
         child.terminate()
         await asyncio.wait_for(child.wait(), timeout=30)
@@ -220,3 +227,73 @@ async def test_two_processes_migrating_an_empty_database_take_turns(postgres_url
         assert version[0] == ScriptDirectory.from_config(migration_config()).get_current_head()
     finally:
         await engine.dispose()
+
+
+def invoke(
+    group: Group, service_url: str, aad_id: str, verb: str, data: dict[str, object]
+) -> dict[str, object]:
+    activity = channel_message(group, service_url, aad_id, "")
+    activity.update(type="invoke", name="adaptiveCard/action", text=None, entities=None)
+    activity["value"] = {"action": {"type": "Action.Execute", "verb": verb, "data": data}}
+    return activity
+
+
+async def test_voters_pressing_at_once_through_two_processes_are_each_counted_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    path = group_file(tmp_path)
+    group = load_group(path)
+    voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
+    secretary = next(p for p in group.people if p.role is Role.SECRETARY)
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    await teams_knows_the_channel(postgres_url, group, connector)
+    env = {
+        "BOT_INSECURE_DEV": "1", "BOT_GROUP_FILE": str(path), "BOT_DATABASE_URL": postgres_url,
+        "BOT_LOCAL_FOLDER": str(tmp_path / "var"), "BOT_LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    engine = make_engine(postgres_url)
+    try:
+        async with AsyncExitStack() as both, ClientSession() as http:
+            urls = await asyncio.gather(
+                both.enter_async_context(serving(env)), both.enter_async_context(serving(env))
+            )
+
+            async def post(url: str, activity: dict[str, object]) -> dict[str, object]:
+                async with http.post(url, json=activity) as response:
+                    assert response.status in (200, 201), await response.text()
+                    return await response.json() if response.status == 200 else {}
+
+            async with SqlUnitOfWork(engine) as uow:
+                [meeting] = [m for m in await uow.meetings.all() if m.starts_at <= datetime.now(UTC)]
+            for voter in voters:
+                check_in = {"meeting_id": meeting.id}
+                await post(
+                    urls[0], invoke(group, connector.url, voter.aad_id, "attendance.check_in", check_in)
+                )
+            for round_ in range(3):
+                await post(
+                    urls[1],
+                    channel_message(group, connector.url, secretary.aad_id, f"omröstning Fråga {round_}"),
+                )
+                async with SqlUnitOfWork(engine) as uow:
+                    vote_id = (await uow.votes.for_meeting(meeting.id))[-1].id
+                presses = [
+                    invoke(
+                        group, connector.url, v.aad_id, "vote.cast", {"vote_id": vote_id, "option": option}
+                    )
+                    for v, option in zip(voters, itertools.cycle(("yes", "no", "abstain")), strict=False)
+                ]
+                # Half through each process, all at once.
+                answers = await asyncio.gather(*(post(urls[i % 2], a) for i, a in enumerate(presses)))
+                assert [a["type"] for a in answers] == ["application/vnd.microsoft.card.adaptive"] * 22
+                closing = [a for a in answers if "Beslut: " in card_text(a["value"])]
+                assert len(closing) == 1  # exactly one ballot was the last, whichever process counted it
+                async with SqlUnitOfWork(engine) as uow:
+                    stored = await uow.votes.get(vote_id)
+                assert stored is not None and stored.state is VoteState.CLOSED
+                assert len(stored.ballots) == 22 and len({b.municipality for b in stored.ballots}) == 22
+    finally:
+        await engine.dispose()
+        await connector.server.close()
