@@ -25,7 +25,9 @@ async def _protocol(ctx: Context, meeting_id: int, frozen: bool) -> ProtocolView
 async def review_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
     """To the adjuster or the chair: the protocol to read, and the buttons to approve or send it back."""
     view = await _protocol(ctx, int(args["meeting_id"]), frozen=True)
-    if view.state is not ProtocolState.IN_REVIEW:  # edited again before this was sent
+    if view.state is ProtocolState.ADJUSTED:  # a card sent earlier, refreshed: no more buttons
+        return review_reply(ctx, t, view)
+    if view.state is not ProtocolState.IN_REVIEW:  # edited again, or a change asked for
         return Reply(t("review.withdrawn", meeting=t.day(view.meeting.starts_at)))
     named = view.record.get(str(args["role"])) or {}
     notice = t(f"review.to.{args['role']}", name=named.get("name", "?"))

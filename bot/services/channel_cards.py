@@ -7,10 +7,11 @@ delivered, so one pending refresh stands for any number of changes (`coalesce`).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from bot.services.context import Context
-from bot.services.outbox import Outgoing
+from bot.services.outbox import OutboxRepository, Outgoing
 
 
 def attendance_key(meeting_id: int) -> str:
@@ -29,13 +30,26 @@ def post_card(ctx: Context, key: str, post: str, args: dict[str, Any], target: s
     return Outgoing(key, "teams", "post", target or ctx.group.channel_id, {"post": post, "args": args})
 
 
-def refresh_card(ctx: Context, key: str, post: str, args: dict[str, Any]) -> Outgoing:
-    """An update of the card posted under `key`; only for a card whose post is in the outbox."""
+def refresh_card(
+    ctx: Context, key: str, post: str, args: dict[str, Any], target: str | None = None
+) -> Outgoing:
+    """An update of the card posted under `key` (to `target`, the channel unless said); only for a
+    card whose post is in the outbox."""
     return Outgoing(
         f"{key}:update:{uuid.uuid4().hex}",
         "teams",
         "update",
-        ctx.group.channel_id,
+        target or ctx.group.channel_id,
         {"post": post, "args": args, "replaces": key},
         coalesce=f"{key}:update",
     )
+
+
+async def refresh_posts(
+    ctx: Context, outbox: OutboxRepository, key_prefix: str, post: str, now: datetime
+) -> None:
+    """Every card posted as `post` under a key starting `key_prefix`, refreshed where it was posted."""
+    for posted in await outbox.posts(key_prefix):
+        if posted.payload.get("post") == post:
+            args = posted.payload.get("args", {})
+            await outbox.enqueue(refresh_card(ctx, posted.key, post, args, target=posted.target), now)

@@ -66,6 +66,10 @@ class OutboxRepository(Protocol):
 
     async def result_of(self, key: str) -> dict[str, Any] | None: ...
 
+    async def posts(self, key_prefix: str) -> list[Outgoing]:
+        """The posts (not their updates) whose key starts with `key_prefix`, in the order enqueued."""
+        ...
+
     async def next_due(self) -> datetime | None: ...
 
 

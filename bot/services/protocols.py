@@ -27,6 +27,7 @@ from bot.domain.protocol_text import (
     parse_text,
     place_new_votes,
 )
+from bot.services.channel_cards import refresh_posts
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.meeting_record import MeetingRecord, meeting_record
@@ -176,6 +177,9 @@ async def _change(
             # Under review, an edit withdraws the protocol: the secretary submits the new version.
             state = ProtocolState.DRAFT if before.state is ProtocolState.IN_REVIEW else before.state
             await uow.protocols.save_sections(meeting_id, sections, state)
+            if before.state is ProtocolState.IN_REVIEW:
+                prefix = f"protocol:{meeting_id}:"
+                await refresh_posts(ctx, uow.outbox, prefix, "protocol_review", ctx.clock.now())
         stored = await uow.protocols.get(meeting_id)
         await uow.commit()
     assert stored is not None

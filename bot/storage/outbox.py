@@ -55,6 +55,14 @@ class SqlOutbox:
         result = await self._db.execute(_insert_new(self._db.dialect.name), values)
         return bool(result.rowcount)
 
+    async def posts(self, key_prefix: str) -> list[Outgoing]:
+        rows = await self._db.execute(
+            select(outbox)
+            .where(outbox.c.operation == "post", outbox.c.key.startswith(key_prefix, autoescape=True))
+            .order_by(outbox.c.id)
+        )
+        return [Outgoing(r.key, r.channel, r.operation, r.target, dict(r.payload)) for r in rows]
+
     async def claim_due(self, now: datetime, owner: str, lease: timedelta, limit: int) -> list[Pending]:
         earlier = outbox.alias("earlier")
         # A message waits while an earlier one to the same target is not yet due or is being sent.

@@ -26,6 +26,7 @@ from bot.services.outbox import Delivery
 from bot.services.ports import Mailer, MailMessage
 from bot.services.protocol_distribution import ProtocolMail, recipients
 from tests.support.clock import FixedClock
+from tests.support.connector import Sent
 from tests.support.fake_graph import FAST_INLINE_RETRY, FakeGraph, FixedCredential, StoredFile
 from tests.support.harness import Conversation, card_of, card_text
 from tests.support.meeting_day import CHAIR, SECRETARY, check_in, deliver, executes, meeting_at, press
@@ -376,3 +377,34 @@ async def test_an_adjuster_forgotten_at_the_meeting_is_appointed_afterwards(chat
     }
     late = await press(chat, person(group, CHAIR), "adjuster.choose", other)
     assert late["value"] == "Protokollet är redan lämnat för justering; justeraren kan inte längre ändras."
+
+
+def as_now(chat: Conversation, sent: Sent) -> dict[str, Any]:
+    """A post as its reader sees it now: its latest update, or itself."""
+    return [s.activity for s in chat.connector.sent if s.id == sent.id][-1]
+
+
+async def test_review_cards_already_sent_show_the_protocol_as_it_now_stands(
+    chat: Conversation, group: Group
+) -> None:
+    await held_meeting(chat)
+    marika = person(group, ADJUSTER)
+    await submit(chat, await secretary_card(chat))
+    in_chat = f"a:personal-{marika.aad_id}"
+    [first] = [s for s in chat.connector.sent if s.method == "POST" and s.conversation_id == in_chat]
+    [change] = executes(card_of(first.activity), "protocol.request_change")
+    await press(chat, marika, change["verb"], {**change["data"], "comment": "Rätta §3."})
+    await deliver(chat)
+    assert as_now(chat, first)["text"] == (
+        "Protokollet från mötet torsdag 10 december 2026 har ändrats igen och dragits tillbaka; "
+        "du får den nya versionen när den lämnas för justering."
+    )
+
+    await submit(chat, await secretary_card(chat))
+    [_, second] = [s for s in chat.connector.sent if s.method == "POST" and s.conversation_id == in_chat]
+    [approve] = executes(card_of(second.activity), "protocol.approve")
+    await press(chat, marika, approve["verb"], approve["data"])
+    await deliver(chat)
+    adjusted = card_of(as_now(chat, second))
+    assert "Justerat fredag 11 december 2026 kl. 09:00." in card_text(adjusted)
+    assert executes(adjusted, "protocol.approve") == executes(adjusted, "protocol.request_change") == []
