@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.domain.items import AgendaItem, ItemState
 from bot.domain.meetings import Meeting, MeetingState
 from bot.services.ports import NewItem, NewMeeting
+from bot.storage.meeting_day import insert_if_absent
 from bot.storage.tables import agenda_items, conversations, meetings
 
 
@@ -172,12 +173,17 @@ class SqlConversations:
     ) -> bool:
         """Stores where the conversation lives; True when the bot had not known it before."""
         values = {"kind": kind, "aad_id": aad_id, "reference": reference, "updated_at": now}
-        changed = await self._db.execute(
-            update(conversations).where(conversations.c.conversation_id == conversation_id).values(**values)
-        )
-        if changed.rowcount == 0:
-            await self._db.execute(insert(conversations).values(conversation_id=conversation_id, **values))
-        return changed.rowcount == 0
+        this = conversations.c.conversation_id == conversation_id
+        known = update(conversations).where(this).values(**values)
+        if (await self._db.execute(known)).rowcount:
+            return False
+        # Two first messages from one conversation at once (PostgreSQL runs them side by side):
+        # one inserts, the other finds the row there and updates it, and only one says "new".
+        first = insert_if_absent(self._db, conversations, {"conversation_id": conversation_id, **values})
+        if (await self._db.execute(first)).rowcount:
+            return True
+        await self._db.execute(known)
+        return False
 
     async def personal_of(self, aad_id: str) -> str | None:
         row = (

@@ -11,7 +11,8 @@ overlap as in Teams):
   a 4xx or an answer in words, never a 5xx, and nothing changed;
 - anything the group's people might send, valid or not: answered in words, never a 5xx.
 
-In all, EXAMPLES × BATCH = 10,500 activities; the world is built once per test.
+In all, EXAMPLES × BATCH = 10,500 activities on each database, SQLite and PostgreSQL (where
+transactions really overlap); the world is built once per test.
 """
 
 from __future__ import annotations
@@ -57,8 +58,8 @@ FUZZ = settings(
 
 
 @pytest.fixture
-async def world(group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path) -> AsyncIterator[World]:
-    async with meeting_day(group, sqlite_url, clock, tmp_path / "var", MEETING_TIME) as chat:
+async def world(group: Group, database_url: str, clock: FixedClock, tmp_path: Path) -> AsyncIterator[World]:
+    async with meeting_day(group, database_url, clock, tmp_path / "var", MEETING_TIME) as chat:
         yield await build_world(chat)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -94,6 +95,21 @@ async def test_items_come_back_in_submission_order_filtered_by_state(uow: SqlUni
         everything = await u.items.for_meeting(meeting.id, (ItemState.ON_AGENDA, ItemState.OFFERED))
     assert [i.title for i in on_agenda] == ["första", "andra"]
     assert [i.title for i in everything] == ["första", "erbjuden", "andra"]
+
+
+async def test_two_first_messages_from_one_conversation_at_once_store_it_once(
+    uow: SqlUnitOfWorkFactory,
+) -> None:
+    async def remember(service_url: str) -> bool:
+        async with uow() as u:
+            new = await u.conversations.remember("a:chat", "personal", "x", {"serviceUrl": service_url}, T0)
+            await u.commit()
+        return new
+
+    # On PostgreSQL the two transactions overlap: both once found no row, and the second insert failed.
+    assert sorted(await asyncio.gather(remember("a"), remember("b"))) == [False, True]
+    async with uow() as u:
+        assert await u.conversations.get("a:chat") in ({"serviceUrl": "a"}, {"serviceUrl": "b"})
 
 
 async def test_conversation_references_are_upserted(uow: SqlUnitOfWorkFactory) -> None:
