@@ -29,7 +29,8 @@ async def open_command(ctx: Context, turn: Turn, args: str) -> Reply:
 
 
 async def vote_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
-    data = vote_card_data(ctx.group, t, await votes.vote_of(ctx, int(args["vote_id"])))
+    view = await votes.vote_of(ctx, int(args["vote_id"]), for_channel=True)
+    data = vote_card_data(ctx.group, t, view)
     return Reply(data["heading"], card=render("vote", data))
 
 

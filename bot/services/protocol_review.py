@@ -9,7 +9,6 @@ are written in the same transaction: a crash after the commit loses nothing.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from bot.domain.adjustment import check_in_review, check_submittable, check_version, clean_comment
@@ -17,7 +16,7 @@ from bot.domain.errors import DomainError
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.domain.protocol import Approval, ProtocolAdjusted, ProtocolApproved, approve
-from bot.services.channel_cards import refresh_posts
+from bot.services.channel_cards import refresh_reviews
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.meeting_record import record_submission_for_adjustment
@@ -35,11 +34,6 @@ async def personal_or_channel(ctx: Context, uow: UnitOfWork, aad_id: str | None)
     """The person's chat with the bot when there is one, else the group's channel."""
     chat = await uow.conversations.personal_of(aad_id) if aad_id else None
     return chat or ctx.group.channel_id
-
-
-async def refresh_reviews(ctx: Context, uow: UnitOfWork, meeting_id: int, now: datetime) -> None:
-    """The review cards already sent show the protocol as it now stands (withdrawn, approved, adjusted)."""
-    await refresh_posts(ctx, uow.outbox, f"protocol:{meeting_id}:", "protocol_review", now)
 
 
 def _post(key: str, target: str, post: str, args: dict[str, object]) -> Outgoing:
@@ -123,7 +117,7 @@ async def approve_protocol(ctx: Context, actor_id: str, meeting_id: int, shown: 
             elif isinstance(event, ProtocolAdjusted) and await uow.protocols.mark_adjusted(meeting_id, now):
                 for message in distribution(ctx, meeting_id, event.version):
                     await uow.outbox.enqueue(message, now)
-        await refresh_reviews(ctx, uow, meeting_id, now)
+        await refresh_reviews(ctx, uow.outbox, meeting_id, now)
         after = await _current(ctx, uow, meeting)
         await uow.commit()
     return after
@@ -148,7 +142,7 @@ async def request_change(
         await uow.outbox.enqueue(
             _post(key, target, "protocol_change_requested", {"meeting_id": meeting_id}), now
         )
-        await refresh_reviews(ctx, uow, meeting_id, now)
+        await refresh_reviews(ctx, uow.outbox, meeting_id, now)
         after = await _current(ctx, uow, meeting)
         await uow.commit()
     return after

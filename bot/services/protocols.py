@@ -27,7 +27,7 @@ from bot.domain.protocol_text import (
     parse_text,
     place_new_votes,
 )
-from bot.services.channel_cards import refresh_posts
+from bot.services.channel_cards import refresh_reviews
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.meeting_record import MeetingRecord, meeting_record
@@ -127,13 +127,14 @@ async def _draft(
     await uow.protocols.lock(meeting.id)
     stored = await uow.protocols.get(meeting.id)
     assert stored is not None  # lock() made the row
-    sections = stored.sections
-    if sections is None:
-        sections = first(record, await uow.items.for_meeting(meeting.id))
+    if stored.sections is not None and _frozen(stored.state):
+        return stored
+    fresh = first(record, await uow.items.for_meeting(meeting.id))
+    sections = fresh if stored.sections is None else stored.sections
     if not _frozen(stored.state):
         sections = place_new_votes(sections, vote_ids(live), questions(live))
         # What the bot learnt since the draft was made (e.g. the adjuster) fills the empty paragraphs.
-        sections = fill_empty(sections, first(record, await uow.items.for_meeting(meeting.id)))
+        sections = fill_empty(sections, fresh)
     if sections != stored.sections:
         await uow.protocols.save_sections(meeting.id, sections, stored.state)
         stored = await uow.protocols.get(meeting.id)
@@ -178,8 +179,7 @@ async def _change(
             state = ProtocolState.DRAFT if before.state is ProtocolState.IN_REVIEW else before.state
             await uow.protocols.save_sections(meeting_id, sections, state)
             if before.state is ProtocolState.IN_REVIEW:
-                prefix = f"protocol:{meeting_id}:"
-                await refresh_posts(ctx, uow.outbox, prefix, "protocol_review", ctx.clock.now())
+                await refresh_reviews(ctx, uow.outbox, meeting_id, ctx.clock.now())
         stored = await uow.protocols.get(meeting_id)
         await uow.commit()
     assert stored is not None

@@ -11,7 +11,7 @@ the refresh renders the stored state when it is delivered.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from bot.domain import votes as rules
@@ -60,28 +60,34 @@ def _chair_id(ctx: Context) -> str | None:
 
 
 def _view_of(
-    ctx: Context, vote: Vote, eligible: Mapping[str, object], reservations: Iterable[Reservation]
+    ctx: Context,
+    vote: Vote,
+    eligible: Mapping[str, object],
+    reservations: Iterable[Reservation],
+    refresh_ids: tuple[str, ...] = (),
 ) -> VoteView:
-    return VoteView(vote, _chair_id(ctx), tuple(eligible), tuple(reservations))
+    return VoteView(vote, _chair_id(ctx), tuple(eligible), tuple(reservations), refresh_ids)
 
 
-async def _view(ctx: Context, uow: UnitOfWork, vote: Vote) -> VoteView:
+async def _view(ctx: Context, uow: UnitOfWork, vote: Vote, *, for_channel: bool = False) -> VoteView:
+    """`for_channel`: the card everyone sees, which names the voters to refresh it for."""
     present = present_ids(await uow.attendance.marks(vote.meeting_id))
     eligible = eligible_voters(ctx.group, present)
-    voters = [p.aad_id.casefold() for people in eligible.values() for p in people]
-    known = await uow.attendance.channel_ids(voters)
-    refresh_ids = tuple(known[v] for v in voters if v in known)[:REFRESH_MAX]
-    view = _view_of(ctx, vote, eligible, await uow.votes.reservations(vote.id))
-    return replace(view, refresh_ids=refresh_ids)
+    refresh_ids: tuple[str, ...] = ()
+    if for_channel:
+        voters = [p.aad_id.casefold() for people in eligible.values() for p in people]
+        known = await uow.attendance.channel_ids(voters)
+        refresh_ids = tuple(known[v] for v in voters if v in known)[:REFRESH_MAX]
+    return _view_of(ctx, vote, eligible, await uow.votes.reservations(vote.id), refresh_ids)
 
 
-async def vote_of(ctx: Context, vote_id: int) -> VoteView:
+async def vote_of(ctx: Context, vote_id: int, *, for_channel: bool = False) -> VoteView:
     """The vote as it stands (for the bot's own card, so no actor)."""
     async with ctx.uow() as uow:
         vote = await uow.votes.get(vote_id)
         if vote is None:
             raise DomainError("vote.not_found")
-        return await _view(ctx, uow, vote)
+        return await _view(ctx, uow, vote, for_channel=for_channel)
 
 
 async def open_vote(ctx: Context, actor_id: str, text: str) -> VoteView:
