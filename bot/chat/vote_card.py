@@ -29,6 +29,12 @@ def _status(t: Texts, view: VoteView) -> str:
     vote = view.vote
     if vote.is_open:
         return t("vote.status.open", voted=len(vote.ballots), eligible=len(view.eligible))
+    result = _result_text(t, view)
+    return f"{t('vote.result.day_ended')} {result}" if vote.closed_at_day_end else result
+
+
+def _result_text(t: Texts, view: VoteView) -> str:
+    vote = view.vote
     outcome, labels = view.outcome, _labels(t, vote)
     if vote.state is VoteState.AWAITING_CASTING_VOTE:
         return t("vote.result.awaiting", tied=", ".join(labels[o] for o in outcome.tied))

@@ -15,7 +15,7 @@ from enum import StrEnum
 from .agenda import normalise_text
 from .deadlines import shift_local
 from .errors import DomainError
-from .meeting_day import STAYS_OPEN_AFTER
+from .meeting_day import day_ends_at
 from .meetings import Meeting
 from .protocol_text import Section, unfinished
 
@@ -43,7 +43,7 @@ def check_submittable(
     if state is ProtocolState.IN_REVIEW:
         raise DomainError("protocol.already_submitted")
     # Attendance, votes and reservations may still change while the meeting is going on.
-    if now < meeting.ends_at + STAYS_OPEN_AFTER:
+    if now < day_ends_at(meeting):
         raise DomainError("protocol.meeting_not_over")
     if not has_adjuster:
         raise DomainError("protocol.no_adjuster")

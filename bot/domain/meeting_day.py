@@ -25,9 +25,17 @@ STAYS_OPEN_AFTER = timedelta(hours=3)
 REASON_MAX = 500
 
 
+def day_ends_at(meeting: Meeting) -> datetime:
+    """When the meeting day ends: no more ballots, and the bot closes the votes still open."""
+    return meeting.ends_at + STAYS_OPEN_AFTER
+
+
+def day_has_ended(meeting: Meeting, now: datetime) -> bool:
+    return now >= day_ends_at(meeting)
+
+
 def is_current(meeting: Meeting, now: datetime) -> bool:
-    opens, closes = meeting.starts_at - OPENS_BEFORE, meeting.ends_at + STAYS_OPEN_AFTER
-    return not meeting.is_cancelled and opens <= now < closes
+    return not meeting.is_cancelled and meeting.starts_at - OPENS_BEFORE <= now < day_ends_at(meeting)
 
 
 def current_meeting(meetings: Sequence[Meeting], now: datetime) -> Meeting | None:

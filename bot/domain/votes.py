@@ -53,9 +53,11 @@ class Vote:
     opened_by: str
     opened_at: datetime
     ballots: tuple[Ballot, ...] = ()
-    closed_by: str | None = None  # None when it closed itself: every eligible municipality had voted
+    closed_by: str | None = None  # None when the bot closed it: everyone had voted, or the day ended
     closed_at: datetime | None = None
     casting_vote: str | None = None  # the chair's utslagsröst, when one was asked for
+    # Still open when the meeting day ended: the bot closed it with the ballots as cast.
+    closed_at_day_end: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -156,14 +158,24 @@ def everyone_voted(vote: Vote, eligible: Collection[str]) -> bool:
     return bool(eligible) and all(m in voted for m in eligible)
 
 
-def close(vote: Vote, chair_id: str | None, now: datetime, by: str | None) -> tuple[Vote, VoteClosed]:
+def close(
+    vote: Vote, chair_id: str | None, now: datetime, by: str | None, *, day_ended: bool = False
+) -> tuple[Vote, VoteClosed]:
+    """`day_ended`: the bot closes it because the meeting day is over (`now` is then the day's end)."""
     if not vote.is_open:
         raise DomainError("vote.closed", question=vote.question)
     result = outcome(vote, chair_id)
     waiting = result.status is OutcomeStatus.AWAITING_CASTING_VOTE
     state = VoteState.AWAITING_CASTING_VOTE if waiting else VoteState.CLOSED
-    closed = replace(vote, state=state, closed_by=by, closed_at=now)
+    closed = replace(vote, state=state, closed_by=by, closed_at=now, closed_at_day_end=day_ended)
     return closed, VoteClosed(vote.id, result)
+
+
+def check_closable(vote: Vote, protocol_submitted: bool) -> None:
+    """Closing a vote, and the chair's casting vote, are taken until the protocol goes to adjustment:
+    after the meeting day too, but never into a record already handed to the adjuster."""
+    if protocol_submitted:
+        raise DomainError("vote.protocol_submitted", question=vote.question)
 
 
 def decide_tie(vote: Vote, option: str, chair_id: str | None) -> tuple[Vote, VoteClosed]:

@@ -73,7 +73,16 @@ def _option(t: Texts, vote: dict[str, Any], option_id: str | None) -> str:
 
 
 def vote_result(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]) -> str:
-    """The decision; a tie the chair never broke (the meeting ended first) is said as it stands."""
+    """The decision, and whether the bot closed the vote because the meeting day ended.
+
+    A tie the chair never broke with the casting vote (it may be given until the protocol is
+    submitted) is said as it stands: no decision was made.
+    """
+    result = _decision(t, vote, label)
+    return f"{t('vote.result.day_ended')} {result}" if vote.get("closed_at_day_end") else result
+
+
+def _decision(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]) -> str:
     if vote["status"] == "decided" and vote["winner"]:
         return t("vote.result.decided", decision=label(vote["winner"]))
     if vote["status"] == "awaiting_casting_vote":

@@ -14,6 +14,7 @@ from bot.services.meeting_day import start_meeting
 from bot.services.outbox import Outgoing
 from bot.services.ports import UnitOfWork
 from bot.services.protocol_cycle import run_protocol_due
+from bot.services.votes import close_ended_votes
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ async def run_due(ctx: Context) -> list[StepDone]:
         if step is not None and await _carry_out(ctx, meeting, step):
             log.info("meeting %s: %s", meeting.id, step.value)
             done.append(StepDone(meeting.id, step))
+    for vote_id in await close_ended_votes(ctx):
+        log.info("vote %s: closed at the end of its meeting day", vote_id)
     await run_protocol_due(ctx)  # the adjustment reminder, the recording's warning and deletion
     return done
 

@@ -65,6 +65,10 @@ class VoteRepository(Protocol):
 
     async def for_meeting(self, meeting_id: int) -> list[Vote]: ...
 
+    async def still_open(self) -> list[tuple[int, int]]:
+        """(vote id, meeting id) of every open vote, of any meeting."""
+        ...
+
     async def put_ballots(self, vote_id: int, ballots: Sequence[Ballot]) -> None:
         """New or changed ballots, at most one per municipality."""
         ...

@@ -47,6 +47,8 @@ def _vote(vote: VoteRecord) -> dict[str, Any]:
         "id": vote.vote.id,
         "question": vote.vote.question,
         "options": [{"id": o.id, "text": o.text} for o in vote.vote.options],
+        "state": vote.vote.state.value,
+        "closed_at_day_end": vote.vote.closed_at_day_end,
         "status": outcome.status.value,
         "winner": outcome.winner,
         "tied": list(outcome.tied),

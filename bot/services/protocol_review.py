@@ -63,7 +63,7 @@ async def submit(ctx: Context, actor_id: str, meeting_id: int, shown: str) -> Pr
         before = view(ctx, meeting, stored, live)
         check_version(shown, before.version)
         check_submittable(before.state, meeting, before.sections, before.adjuster_id is not None, now)
-        await _no_late_reservations(uow, live)
+        await _record_unchanged(uow, live)
         await record_submission_for_adjustment(uow, meeting_id, now)
         content = content_of(live, before.sections)
         await uow.protocols.submit(meeting_id, Submission(live, content, before.version, person.aad_id, now))
@@ -85,10 +85,16 @@ async def _review_card(
     return _post(key, target, "protocol_review", args)
 
 
-async def _no_late_reservations(uow: UnitOfWork, live: dict[str, Any]) -> None:
-    """The votes locked, so a reservation either came before the snapshot or is refused after this."""
-    for vote in live["votes"]:
-        await uow.votes.locked(int(vote["id"]))
+async def _record_unchanged(uow: UnitOfWork, live: dict[str, Any]) -> None:
+    """The votes locked, so the record submitted is the one they have: none is open (the bot closes
+    them when the meeting day ends, the chair before), and a reservation or a closing either came
+    before the snapshot or waits for this transaction and is refused after it."""
+    for number, vote in enumerate(live["votes"], start=1):
+        locked = await uow.votes.locked(int(vote["id"]))
+        if locked is not None and locked.is_open:
+            raise DomainError("protocol.vote_open", number=number, question=locked.question)
+        if locked is not None and locked.state.value != vote["state"]:
+            raise DomainError("protocol.vote_changed", number=number, question=locked.question)
         if len(await uow.votes.reservations(int(vote["id"]))) != len(vote["reservations"]):
             raise DomainError("protocol.record_changed")
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cached_property
 
 from bot.domain import votes as rules
 from bot.domain.attendance import present_ids
 from bot.domain.eligibility import eligible_voters, quorum, voting_municipality
 from bot.domain.errors import DomainError
+from bot.domain.meeting_day import day_ends_at, day_has_ended
 from bot.domain.permissions import Action, actor
 from bot.domain.tally import Outcome
 from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
@@ -174,16 +176,52 @@ def _count_one(
     return vote, event, True
 
 
+async def _closable(uow: UnitOfWork, vote: Vote) -> None:
+    """At the meeting or after its day, until the protocol is submitted (`rules.check_closable`)."""
+    day = await uow.meeting_days.get(vote.meeting_id)
+    rules.check_closable(vote, day is not None and day.submitted_for_adjustment_at is not None)
+
+
 async def close_vote(ctx: Context, actor_id: str, vote_id: int) -> VoteView:
     person = actor(ctx.group, actor_id, Action.CLOSE_VOTE)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         vote = await _locked(uow, vote_id)
-        await _in_current_meeting(uow, vote, ctx)
+        if not vote.is_open:  # e.g. the bot closed it when the meeting day ended
+            raise DomainError("vote.already_closed", question=vote.question)
+        await _closable(uow, vote)
         vote, _ = rules.close(vote, _chair_id(ctx), now, by=person.aad_id)
         view = await _save(ctx, uow, vote)
         await uow.commit()
     return view
+
+
+async def close_ended_votes(ctx: Context) -> list[int]:
+    """For the scheduler: every vote still open when its meeting day ended, closed with the ballots
+    as cast. Each is closed under the vote's lock and only if still open, so a second process, a
+    restart or the chair closing it at the same moment closes it once. Returns the votes closed."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        still_open = await uow.votes.still_open()
+        meetings = {m.id: m for m in await uow.meetings.all()} if still_open else {}
+    closed = []
+    for vote_id, meeting_id in still_open:
+        meeting = meetings[meeting_id]
+        if day_has_ended(meeting, now) and await _close_at_day_end(ctx, vote_id, day_ends_at(meeting)):
+            closed.append(vote_id)
+    return closed
+
+
+async def _close_at_day_end(ctx: Context, vote_id: int, day_end: datetime) -> bool:
+    async with ctx.uow() as uow:
+        vote = await _locked(uow, vote_id)
+        if not vote.is_open:
+            return False  # closed since it was read: by the chair, or by another process
+        # Its time is the day's end, when the last ballot could be cast, however late the bot looks.
+        vote, _ = rules.close(vote, _chair_id(ctx), day_end, by=None, day_ended=True)
+        await _save(ctx, uow, vote)
+        await uow.commit()
+    return True
 
 
 async def decide_tie(ctx: Context, actor_id: str, vote_id: int, option: str) -> VoteView:
@@ -191,7 +229,7 @@ async def decide_tie(ctx: Context, actor_id: str, vote_id: int, option: str) -> 
     actor(ctx.group, actor_id, Action.CASTING_VOTE)
     async with ctx.uow() as uow:
         vote = await _locked(uow, vote_id)
-        await _in_current_meeting(uow, vote, ctx)
+        await _closable(uow, vote)
         vote, _ = rules.decide_tie(vote, option, _chair_id(ctx))
         view = await _save(ctx, uow, vote)
         await uow.commit()

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 from bot.storage.types import UTCDateTime
@@ -153,6 +154,8 @@ votes = Table(
     Column("closed_by", String(64), nullable=True),
     Column("closed_at", UTCDateTime(), nullable=True),
     Column("casting_vote", String(16), nullable=True),
+    # Closed by the bot because the meeting day ended while it was open: the protocol says so.
+    Column("closed_at_day_end", Boolean, nullable=False, default=False, server_default=false()),
     # The result as decided, kept so the protocol reads it without recounting.
     Column("result_status", String(32), nullable=True),
     Column("winner", String(16), nullable=True),

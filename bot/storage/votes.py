@@ -32,6 +32,7 @@ def _vote(row: Row[Any], cast: list[Ballot]) -> Vote:
         closed_by=row.closed_by,
         closed_at=row.closed_at,
         casting_vote=row.casting_vote,
+        closed_at_day_end=bool(row.closed_at_day_end),
     )
 
 
@@ -56,6 +57,7 @@ _SAVE_STATE = (
         closed_by=bindparam("new_closed_by"),
         closed_at=bindparam("new_closed_at", type_=votes.c.closed_at.type),
         casting_vote=bindparam("new_casting_vote"),
+        closed_at_day_end=bindparam("new_closed_at_day_end"),
         result_status=bindparam("new_result_status"),
         winner=bindparam("new_winner"),
     )
@@ -64,6 +66,9 @@ _RESERVATIONS_OF = (
     select(reservations)
     .where(reservations.c.vote_id == bindparam("vote_id"))
     .order_by(reservations.c.recorded_at, reservations.c.aad_id)
+)
+_STILL_OPEN = (
+    select(votes.c.id, votes.c.meeting_id).where(votes.c.state == VoteState.OPEN.value).order_by(votes.c.id)
 )
 _BALLOT_COLUMNS = ("vote_id", "municipality", "option", "voter", "cast_at")
 _BALLOT_KEYS = ("vote_id", "municipality")
@@ -84,6 +89,7 @@ class SqlVotes:
                 revision=0,
                 opened_by=vote.opened_by,
                 opened_at=vote.opened_at,
+                closed_at_day_end=False,
             )
             .returning(*votes.c)
         )
@@ -109,6 +115,9 @@ class SqlVotes:
         cast = await self._ballots([r.id for r in rows])
         return [_vote(r, [b for vote_id, b in cast if vote_id == r.id]) for r in rows]
 
+    async def still_open(self) -> list[tuple[int, int]]:
+        return [(row.id, row.meeting_id) for row in await self._db.execute(_STILL_OPEN)]
+
     async def put_ballots(self, vote_id: int, cast: Sequence[Ballot]) -> None:
         values = [
             {"vote_id": vote_id, "municipality": b.municipality, "option": b.option, "voter": b.voter,
@@ -123,6 +132,7 @@ class SqlVotes:
         values = {
             "vote_id": vote.id, "new_state": vote.state.value, "new_closed_by": vote.closed_by,
             "new_closed_at": vote.closed_at, "new_casting_vote": vote.casting_vote,
+            "new_closed_at_day_end": vote.closed_at_day_end,
             "new_result_status": outcome.status.value if decided else None,
             "new_winner": outcome.winner if decided else None,
         }  # fmt: skip

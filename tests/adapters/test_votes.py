@@ -161,7 +161,7 @@ async def test_a_click_after_the_close_changes_nothing(chat: Conversation) -> No
     assert late == f"Omröstningen ”{QUESTION}” är stängd; rösten räknades inte."
     assert await ballots_of(chat, vote_id) == {"Avesta": ("Marika Lyman", "yes")}
     body = await press(chat, person(chat.group, CHAIR), "vote.close", {"vote_id": vote_id})
-    assert body["value"] == f"Omröstningen ”{QUESTION}” är stängd; rösten räknades inte."
+    assert body["value"] == f"Omröstningen ”{QUESTION}” är redan stängd."  # nobody's ballot was lost
 
 
 # --- The channel's card refreshed into each voter's own ------------------------------------------
