@@ -9,6 +9,7 @@ vote; after it, neither. All through real HTTP, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,11 +19,11 @@ from bot.app import CONTEXT
 from bot.domain.group import Group
 from bot.services.cycle import run_due
 from bot.services.meeting_record import meeting_record, record_submission_for_adjustment
-from bot.services.votes import close_ended_votes
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text
 from tests.support.meeting_day import (
+    CARD,
     CHAIR,
     FIVE,
     QUESTION,
@@ -100,17 +101,28 @@ async def test_the_bot_closes_an_open_vote_when_the_meeting_day_ends(chat: Conve
 
 
 async def test_two_processes_close_it_once(
-    chat: Conversation, group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+    chat: Conversation,
+    group: Group,
+    database_url: str,
+    clock: FixedClock,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     vote_id, _ = await a_vote(chat, FIVE)
     await vote(chat, "Marika Lyman", "yes", vote_id)
     async with meeting_day(group, database_url, clock, tmp_path / "other", MEETING_TIME) as other:
         clock.set(DAY_ENDS)
-        both = (close_ended_votes(chat.app[CONTEXT]), close_ended_votes(other.app[CONTEXT]))
-        assert sorted(await asyncio.gather(*both)) == [[], [vote_id]]  # one of them closed it
-        assert await asyncio.gather(
-            close_ended_votes(chat.app[CONTEXT]), close_ended_votes(other.app[CONTEXT])
-        ) == [[], []]
+        with caplog.at_level(logging.INFO, logger="bot.services.cycle"):
+            for _ in range(2):  # both schedulers at the same moment, twice
+                await asyncio.gather(run_due(chat.app[CONTEXT]), run_due(other.app[CONTEXT]))
+        closings = [
+            r
+            for r in caplog.records
+            if r.getMessage() == f"vote {vote_id}: closed at the end of its meeting day"
+        ]
+        assert len(closings) == 1
+    record = await meeting_record(chat.app[CONTEXT], (await meeting_at(chat, MEETING_TIME)).id)
+    assert [(v.vote.state.value, v.vote.closed_at) for v in record.votes] == [("closed", DAY_ENDS)]
 
 
 async def test_the_chair_and_the_secretary_close_votes_after_the_day_until_the_protocol_is_submitted(
@@ -122,6 +134,7 @@ async def test_the_chair_and_the_secretary_close_votes_after_the_day_until_the_p
     await vote(chat, "Marika Lyman", "no", second)
     chat.clock.set(stockholm(2026, 12, 10, 13, 30))  # the day is over; the scheduler has not looked yet
     body = await press(chat, person(group, CHAIR), "vote.close", {"vote_id": first})
+    assert body["type"] == CARD, body["value"]
     assert f"Omröstning: {QUESTION}\nBeslut: Ja." in card_text(
         body["value"]
     )  # the chair closed it, not the bot
