@@ -8,7 +8,15 @@ import pytest
 
 from bot.domain.attendance import attendance_lists, present_municipalities
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import check_appointable, choose, confirm_proposal, current_meeting, propose
+from bot.domain.meeting_day import (
+    check_appointable,
+    choose,
+    confirm_proposal,
+    current_meeting,
+    day_ends_at,
+    day_has_ended,
+    propose,
+)
 from bot.domain.meetings import MeetingState
 
 from .builders import SECRETARY, STAFF, a_group, a_meeting, member_of, substitute_of
@@ -36,6 +44,14 @@ def test_a_meeting_is_current_from_half_an_hour_before_to_three_hours_after(
 ) -> None:
     found = current_meeting([MEETING], MEETING.starts_at + offset)
     assert (found is MEETING) is current
+
+
+def test_the_meeting_day_ends_when_the_meeting_stops_being_current() -> None:
+    end = day_ends_at(MEETING)
+    assert end == MEETING.ends_at + timedelta(hours=3)
+    assert current_meeting([MEETING], end - timedelta(seconds=1)) is MEETING
+    assert not day_has_ended(MEETING, end - timedelta(seconds=1))
+    assert day_has_ended(MEETING, end) and current_meeting([MEETING], end) is None
 
 
 def test_a_cancelled_meeting_is_never_current() -> None:

@@ -19,6 +19,7 @@ from bot.domain.votes import (
     Vote,
     VoteState,
     cast,
+    check_closable,
     close,
     decide_tie,
     everyone_voted,
@@ -146,6 +147,22 @@ def test_closing_counts(spoken: str, state: VoteState, status: OutcomeStatus, wi
 def test_a_vote_closes_once() -> None:
     closed, _ = close(a_vote("Avesta=yes"), CHAIR, T0, by=None)
     assert code_of(lambda: close(closed, CHAIR, T0, by=None)) == "vote.closed"
+
+
+def test_at_the_end_of_the_meeting_day_the_bot_closes_it_with_the_ballots_as_cast() -> None:
+    closed, event = close(a_vote("Avesta=yes Mora=no Nora=yes"), CHAIR, T0, by=None, day_ended=True)
+    assert (closed.state, closed.closed_by, closed.closed_at, closed.closed_at_day_end) == (
+        VoteState.CLOSED, None, T0, True,
+    )  # fmt: skip
+    assert event.outcome.counts == {YES: 2, NO: 1, ABSTAIN: 0}
+    tied, _ = close(a_vote("Avesta=yes Mora=no"), CHAIR, T0, by=None, day_ended=True)
+    assert tied.state is WAITING  # the chair may still give the casting vote
+    assert not close(a_vote("Avesta=yes"), CHAIR, T0, by=CHAIR)[0].closed_at_day_end
+
+
+def test_votes_are_closed_and_ties_decided_until_the_protocol_is_submitted() -> None:
+    check_closable(a_vote("Avesta=yes"), protocol_submitted=False)
+    assert code_of(lambda: check_closable(a_vote(), protocol_submitted=True)) == "vote.protocol_submitted"
 
 
 def test_the_casting_vote_decides_a_tie_the_chair_did_not_break() -> None:
