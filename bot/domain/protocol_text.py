@@ -16,6 +16,11 @@ Paragraphs are numbered from §1 without gaps. A line `[Omröstning N]` places t
 N:th vote (in the order they were opened) in that paragraph: its result and named list are
 the bot's, not the writer's, so every vote must be placed exactly once. Parsing is strict,
 and every error names the line, so a long text is never half-understood.
+
+A line of text that would be read as a heading, a decision or a vote ("§3 i avtalet …") is
+written with a backslash before it, `\\§3 i avtalet …`, and read back as text without it; a
+line that is text anyway keeps any backslash it has. So what a member wrote never becomes
+a directive, and an export read back unchanged is the same protocol.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .agenda import normalise_text
 from .errors import DomainError
+from .text import normalise_text, one_line
+from .votes import QUESTION_MAX
 
-TITLE_MAX = 200
+# A vote's paragraph is titled by its question, so a heading holds the longest question.
+TITLE_MAX = QUESTION_MAX
 # A paragraph must fit the edit form of a card (28 KB) with its decision.
 TEXT_MAX = 12_000
 DECISION_MAX = 4_000
@@ -36,7 +43,9 @@ DECISION_HEADING = "Styrgruppens beslut:"
 
 _HEADING = re.compile(r"^§\s*(\d{1,3})\.?(?:\s+(.*))?$")
 _DECISION = re.compile(r"^styrgruppens\s+beslut\s*:(.*)$", re.IGNORECASE)
-_VOTE = re.compile(r"^\[\s*omröstning\s+(\d{1,3})\s*(?::[^\]]*)?\]$", re.IGNORECASE)
+# The question after the colon is only for the reader, and may itself hold a "]".
+_VOTE = re.compile(r"^\[\s*omröstning\s+(\d{1,3})\s*(?::.*)?\]$", re.IGNORECASE)
+ESCAPE = "\\"
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,17 @@ class _Open:
     votes: list[int] = field(default_factory=list)
 
 
+def normalised(section: Section) -> Section:
+    """The paragraph as the format reads it back: what the bot writes itself (from the group
+    file's names, say) is laid out as what a person writes, so an export reads back unchanged."""
+    return replace(
+        section,
+        title=one_line(section.title),
+        text=normalise_text(section.text),
+        decision=normalise_text(section.decision),
+    )
+
+
 def export_text(sections: Sequence[Section], vote_ids: Sequence[int], questions: Mapping[int, str]) -> str:
     """The paragraphs in the plain-text format; `vote_ids` in the order the votes were opened."""
     ordinal = {vote_id: n for n, vote_id in enumerate(vote_ids, start=1)}
@@ -68,12 +88,22 @@ def export_text(sections: Sequence[Section], vote_ids: Sequence[int], questions:
     for number, section in enumerate(sections, start=1):
         lines = [f"§{number} {section.title}"]
         if section.text:
-            lines.append(section.text)
+            lines.append(_escaped(section.text))
         lines += [f"[Omröstning {ordinal[v]}: {questions.get(v, '')}]" for v in section.votes if v in ordinal]
         if section.decision:
-            lines += ["", DECISION_HEADING, section.decision]
+            lines += ["", DECISION_HEADING, _escaped(section.decision)]
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + "\n"
+
+
+def _is_directive(line: str) -> bool:
+    """Whether the line, with any backslashes before it, would be read as other than text."""
+    bare = line.strip().lstrip(ESCAPE).strip()
+    return any(pattern.match(bare) for pattern in (_HEADING, _VOTE, _DECISION))
+
+
+def _escaped(text: str) -> str:
+    return "\n".join(ESCAPE + line if _is_directive(line) else line for line in text.split("\n"))
 
 
 def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) -> tuple[Section, ...]:
@@ -96,6 +126,10 @@ def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) 
 
 
 def _read_line(line: str, number: int, paragraphs: list[_Open], placed: dict[int, int], votes: int) -> None:
+    if paragraphs and line.startswith(ESCAPE) and _is_directive(line):
+        current = paragraphs[-1]
+        (current.text if current.decision is None else current.decision).append(line[len(ESCAPE) :])
+        return
     heading = _HEADING.match(line)
     if heading:
         paragraphs.append(_heading(heading, number, paragraphs))
