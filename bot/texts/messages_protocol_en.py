@@ -45,6 +45,7 @@ PROTOCOL_EN: dict[str, str] = {
     "protocol.text.import": "Read in the text",
     "protocol.text.too_long": "The protocol is too long for one card. Edit it paragraph by paragraph with the buttons of the protocol card (type protocol).",
     "protocol.imported": "The text is read in: {count} paragraphs. New version: {version}.",
+    "protocol.imported.unchanged": "The text is read in and the protocol is unchanged: {count} paragraphs, version {version}.",
     "protocol.saved": "§{number} is saved. New version: {version}.",
     "protocol.submitted": "Submitted for adjustment (version {version}). {adjuster} (adjuster) and {chair} (chair) have the protocol.",
     # the rules' refusals

@@ -41,6 +41,7 @@ PROTOCOL_SV: dict[str, str] = {
     "protocol.text.import": "Läs in texten",
     "protocol.text.too_long": "Protokollet är för långt för att rymmas i ett kort. Redigera det paragraf för paragraf med knapparna i protokollkortet (skriv protokoll).",
     "protocol.imported": "Texten är inläst: {count} paragrafer. Ny version: {version}.",
+    "protocol.imported.unchanged": "Texten är inläst och protokollet är oförändrat: {count} paragrafer, version {version}.",
     "protocol.saved": "§{number} är sparad. Ny version: {version}.",
     "protocol.submitted": "Lämnat för justering (version {version}). {adjuster} (justerare) och {chair} (ordförande) har fått protokollet.",
     # the rules' refusals

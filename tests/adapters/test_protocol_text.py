@@ -30,7 +30,15 @@ from tests.support.meeting_day import (
     press,
 )
 from tests.support.people import person
-from tests.support.protocol import ADJUSTER, DAY_AFTER, MEETING_TIME, protocol_bot, secretary_card, version_of
+from tests.support.protocol import (
+    ADJUSTER,
+    DAY_AFTER,
+    MEETING_TIME,
+    protocol_bot,
+    secretary_card,
+    submit,
+    version_of,
+)
 
 # An item whose lines look like the format's own: a heading, a decision, a vote, a comment.
 ITEM = (
@@ -115,7 +123,8 @@ async def test_an_unchanged_export_imports_as_the_same_version(chat: Conversatio
     answered = await press(chat, secretary, "protocol.import", {**read_in["data"], "text": text})
     assert answered["type"] == CARD, answered["value"]  # not a refusal
     again = answered["value"]
-    assert f"Texten är inläst: 5 paragrafer. Ny version: {version[:8]}" in _shown(again)
+    unchanged = f"Texten är inläst och protokollet är oförändrat: 5 paragrafer, version {version[:8]}."
+    assert unchanged in _shown(again)
     assert version_of(again) == version
     # And as a message, the same.
     replied = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}"))
@@ -134,6 +143,14 @@ async def test_an_unchanged_export_imports_as_the_same_version(chat: Conversatio
     }
     assert (await _form(chat, replied, 4))["title"] == QUESTION
 
+    # Under review, the same text read back withdraws nothing: the adjuster's card still stands.
+    await submit(chat, replied)
+    sent = len(chat.connector.sent)
+    under_review = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}"))
+    await deliver(chat)
+    assert unchanged in card_text(under_review) and "Lämnat för justering" in card_text(under_review)
+    assert [s for s in chat.connector.sent[sent:] if not s.activity.get("replyToId")] == []
+
 
 async def test_a_line_of_text_typed_like_a_heading_is_read_as_text_after_a_backslash(
     chat: Conversation,
@@ -148,5 +165,6 @@ async def test_a_line_of_text_typed_like_a_heading_is_read_as_text_after_a_backs
     )
     escaped = text.replace("§1 Mötets öppnande\n", "§1 Mötets öppnande\n\\§5 i reglementet gäller.\n")
     read = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{escaped}"))
+    assert "Texten är inläst: 5 paragrafer. Ny version:" in card_text(read)
     assert (await _form(chat, read, 1))["text"].startswith("§5 i reglementet gäller.\n")
     assert await _exported(chat, read) == escaped
