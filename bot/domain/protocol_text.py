@@ -106,8 +106,14 @@ def _escaped(text: str) -> str:
     return "\n".join(ESCAPE + line if _is_directive(line) else line for line in text.split("\n"))
 
 
-def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) -> tuple[Section, ...]:
-    """The paragraphs of a whole text; a DomainError naming the line for anything it cannot take."""
+def parse_text(
+    raw: str, vote_ids: Sequence[int], questions: Mapping[int, str], *, sections_max: int = SECTIONS_MAX
+) -> tuple[Section, ...]:
+    """The paragraphs of a whole text; a DomainError naming the line for anything it cannot take.
+
+    `sections_max` is more than SECTIONS_MAX when the protocol already has more (a first draft
+    of many items and votes): its own export must read back.
+    """
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraphs: list[_Open] = []
     placed: dict[int, int] = {}  # vote ordinal → paragraph number
@@ -115,8 +121,8 @@ def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) 
         _read_line(line.strip(), number, paragraphs, placed, len(vote_ids))
     if not paragraphs:
         raise DomainError("protocol_text.empty")
-    if len(paragraphs) > SECTIONS_MAX:
-        raise DomainError("protocol_text.too_many", limit=SECTIONS_MAX, count=len(paragraphs))
+    if len(paragraphs) > sections_max:
+        raise DomainError("protocol_text.too_many", limit=sections_max, count=len(paragraphs))
     for ordinal, vote_id in enumerate(vote_ids, start=1):
         if ordinal not in placed:
             raise DomainError(

@@ -20,6 +20,7 @@ from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.domain.protocol import Approval, ApprovalsVoided, Protocol, revise
 from bot.domain.protocol_text import (
+    SECTIONS_MAX,
     Section,
     edit_section,
     export_text,
@@ -205,9 +206,12 @@ async def import_text(
     """The whole text at once, in the format of `export`; nothing changes unless all of it is read.
     With it, whether it changed the protocol: an unchanged export read back does not."""
     actor(ctx.group, actor_id, Action.SUBMIT_PROTOCOL)
-    return await _change(
-        ctx, meeting_id, first, lambda v: parse_text(raw, vote_ids(v.record), questions(v.record))
-    )
+
+    def read(v: ProtocolView) -> tuple[Section, ...]:
+        most = max(SECTIONS_MAX, len(v.sections))
+        return parse_text(raw, vote_ids(v.record), questions(v.record), sections_max=most)
+
+    return await _change(ctx, meeting_id, first, read)
 
 
 async def export(ctx: Context, actor_id: str, meeting_id: int, first: FirstDraft) -> tuple[ProtocolView, str]:

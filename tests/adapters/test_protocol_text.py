@@ -168,3 +168,19 @@ async def test_a_line_of_text_typed_like_a_heading_is_read_as_text_after_a_backs
     assert "Texten är inläst: 5 paragrafer. Ny version:" in card_text(read)
     assert (await _form(chat, read, 1))["text"].startswith("§5 i reglementet gäller.\n")
     assert await _exported(chat, read) == escaped
+
+
+async def test_a_draft_of_more_paragraphs_than_a_text_may_add_reads_back(chat: Conversation) -> None:
+    member, secretary = person(chat.group, "Anna Karlsson"), person(chat.group, SECRETARY)
+    for n in range(1, 39):  # 38 items, with §1, §2 and the closing 41 paragraphs
+        assert "är anmäld" in await chat.say(member, f"övrig fråga Punkt {n}")
+    chat.clock.set(DAY_AFTER)
+    draft = await secretary_card(chat)
+    text = await _exported(chat, draft)
+    assert "\n§41 Mötets avslutande\n" in text
+    read = await chat.say(secretary, f"protokoll import\n{text}")
+    assert "Texten är inläst och protokollet är oförändrat: 41 paragrafer" in read
+    added = text + "\n§42 Övrigt\nEn paragraf till.\n"
+    assert await chat.say(secretary, f"protokoll import\n{added}") == (
+        "Protokollet kan ha högst 41 paragrafer (texten har 42)."
+    )

@@ -14,6 +14,7 @@ from bot.domain.errors import DomainError
 from bot.domain.group import Rules
 from bot.domain.protocol_text import (
     DECISION_HEADING,
+    SECTIONS_MAX,
     TEXT_MAX,
     TITLE_MAX,
     Section,
@@ -273,3 +274,11 @@ def test_any_paragraph_laid_out_as_the_format_reads_it_reads_back_unchanged(
     section = normalised(Section(title, text, decision))
     assume(section.title and len(section.title) <= TITLE_MAX and len(section.text) <= TEXT_MAX)
     assert parse_text(export_text((section,), [], {}), [], {}) == (section,)
+
+
+def test_a_draft_of_more_paragraphs_than_a_text_may_add_reads_back_its_own_export() -> None:
+    many = tuple(Section(f"Punkt {n}", "Frågan anmäldes.") for n in range(1, SECTIONS_MAX + 6))
+    text = export_text(many, [], {})
+    assert parse_text(text, [], {}, sections_max=len(many)) == many
+    with pytest.raises(DomainError, match=r"protocol_text\.too_many"):
+        parse_text(text, [], {})
