@@ -28,7 +28,7 @@ from bot.chat.turn import Reply, Turn
 from bot.domain.adjustment import ProtocolState
 from bot.domain.errors import DomainError
 from bot.domain.group import Role
-from bot.domain.protocol_text import SECTIONS_MAX
+from bot.domain.protocol_text import last_editable
 from bot.services import protocol_review as review
 from bot.services import protocols
 from bot.services.context import Context
@@ -118,7 +118,7 @@ async def show_click(ctx: Context, click: Click) -> ClickAnswer:
 async def edit_form_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id, number = int_field(click.data, "meeting_id"), int_field(click.data, "number")
     view, _ = await protocols.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
-    if number > min(len(view.sections) + 1, SECTIONS_MAX):
+    if number > last_editable(view.sections):
         raise DomainError("protocol.no_paragraph", number=number, count=len(view.sections))
     return ClickAnswer(card=render("protocol_paragraph", paragraph_form_data(click.texts, view, number)))
 

@@ -199,11 +199,17 @@ def _section(paragraph: _Open, vote_ids: Sequence[int]) -> Section:
     return Section(paragraph.title, text, decision, votes)
 
 
+def last_editable(sections: Sequence[Section]) -> int:
+    """The highest paragraph number the card's form takes: every one there is, and one more
+    while there are fewer than SECTIONS_MAX."""
+    return len(sections) + 1 if len(sections) < SECTIONS_MAX else len(sections)
+
+
 def edit_section(
     sections: Sequence[Section], number: int, title: str, text: str, decision: str
 ) -> tuple[Section, ...]:
     """One paragraph written anew from the card's form; `number` one past the last adds a paragraph."""
-    if not 1 <= number <= len(sections) + 1 or number > SECTIONS_MAX:
+    if not 1 <= number <= last_editable(sections):
         raise DomainError("protocol.no_paragraph", number=number, count=len(sections))
     title, text, decision = (normalise_text(v) for v in (title, text, decision))
     title = " ".join(title.split())

@@ -184,3 +184,13 @@ async def test_a_draft_of_more_paragraphs_than_a_text_may_add_reads_back(chat: C
     assert await chat.say(secretary, f"protokoll import\n{added}") == (
         "Protokollet kan ha högst 41 paragrafer (texten har 42)."
     )
+    # The last paragraph can be edited in its form too; one more cannot be added.
+    [button] = [b for b in executes(draft, "protocol.edit_form") if b["data"]["number"] == 41]
+    form = (await press(chat, secretary, "protocol.edit_form", button["data"]))["value"]
+    [save] = executes(form, "protocol.edit")
+    written = {"title": "Mötets avslutande", "text": "Ordföranden avslutade mötet.", "decision": ""}
+    saved = await press(chat, secretary, "protocol.edit", {**save["data"], **written})
+    assert "§41 är sparad." in card_text(saved["value"])
+    beyond = {**button["data"], "number": 42}
+    refused = await press(chat, secretary, "protocol.edit_form", beyond)
+    assert refused["value"] == "Det finns ingen §42 (protokollet har 41 paragrafer)."
