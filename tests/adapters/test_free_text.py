@@ -17,13 +17,33 @@ from bot.app import CONTEXT
 from bot.domain.group import Group
 from bot.domain.meetings import Meeting
 from bot.domain.protocol_text import Section
+from bot.services.meeting_record import meeting_record
 from bot.services.protocols import protocol_of
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_of, card_text, running_bot
-from tests.support.meeting_day import CARD, CHAIR, SECRETARY, executes, press
+from tests.support.meeting_day import (
+    CARD,
+    CHAIR,
+    SECRETARY,
+    check_in,
+    deliver,
+    executes,
+    meeting_at,
+    own_posts,
+    press,
+    vote,
+)
 from tests.support.people import person
-from tests.support.protocol import ADJUSTER, held_meeting, posted_to, protocol_bot, secretary_card, submit
+from tests.support.protocol import (
+    ADJUSTER,
+    MEETING_TIME,
+    held_meeting,
+    posted_to,
+    protocol_bot,
+    secretary_card,
+    submit,
+)
 
 ODD = "\x00\x07\x1b\x7f\x9b\u202a\u202b\u202d\u202e\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c\ufeff"
 
@@ -135,3 +155,44 @@ async def test_a_paragraph_and_a_change_request_are_stored_and_shown_clean(
     view = await protocol_of(chat.app[CONTEXT], held.meeting_id)
     assert view is not None and view.change_request is not None
     assert view.change_request.comment == "Skriv att beslutet inte var enhälligt."
+
+
+async def test_a_question_reasons_and_a_link_of_the_meeting_day_are_stored_clean(
+    protocol_chat: Conversation,
+) -> None:
+    chat, group = protocol_chat, protocol_chat.group
+    chair, secretary, minna = person(group, CHAIR), person(group, SECRETARY), person(group, "Minna Snabb")
+    chat.clock.set(MEETING_TIME)
+    meeting = await meeting_at(chat, MEETING_TIME)
+    await check_in(chat, meeting.id, chair, person(group, ADJUSTER), minna, person(group, "Anna Karlsson"))
+    reason = odd("Avesta justerade förra gången.")
+    body = await press(
+        chat, chair, "adjuster.choose", {"meeting_id": meeting.id, "person": minna.aad_id, "reason": reason}
+    )
+    assert "med motiveringen: Avesta justerade förra gången." in card_text(body["value"])
+
+    opened = await chat.say(secretary, f"omröstning {odd('Ska vi ses i mars?')} | {odd('Ja, i Mora')} | Nej")
+    assert opened.startswith("Omröstningen ”Ska vi ses i mars?”"), opened
+    await deliver(chat)
+    cards = [card_of(s.activity) for s in own_posts(chat)]
+    [vote_id] = {b["data"]["vote_id"] for card in cards for b in executes(card, "vote.cast")}
+    for who, option in ((ADJUSTER, "p1"), ("Anna Karlsson", "p1"), ("Minna Snabb", "p2")):
+        await vote(chat, who, option, vote_id)
+    await press(chat, chair, "vote.close", {"vote_id": vote_id})
+    reason = odd("Resan är för lång.")
+    reserved = await press(chat, minna, "vote.reserve", {"vote_id": vote_id, "reason": reason})
+    assert reserved["type"] == CARD, reserved["value"]
+
+    link = "https://contoso.sharepoint.com/sites/styrgrupp/Inspelning.mp4"
+    registered = await chat.say(secretary, f"inspelning {link[:30]}\x00\u202e{link[30:]}\u200f")
+    assert "Inspelning.mp4" in registered, registered
+
+    record = await meeting_record(chat.app[CONTEXT], meeting.id)
+    assert record.adjuster is not None and record.adjuster.reason == "Avesta justerade förra gången."
+    [held] = record.votes
+    assert held.vote.question == "Ska vi ses i mars?"
+    assert [o.text for o in held.vote.options][:2] == ["Ja, i Mora", "Nej"]
+    assert [r.reservation.reason for r in held.reservations] == ["Resan är för lång."]
+    async with chat.app[CONTEXT].uow() as uow:
+        recording = await uow.recordings.get(meeting.id)
+    assert recording is not None and recording.link == link
