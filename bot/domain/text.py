@@ -14,22 +14,15 @@ import unicodedata
 # Teams and mail clients send \r\n, lone \r and the Unicode line/paragraph separators.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-# Bidi embeddings, overrides and isolates can make a card show text in another order than it
-# was written (a name, a decision, a link); the marks LRM, RLM and ALM only move punctuation,
-# and a steering group writing Swedish has no use for them. A byte-order mark pasted with a
-# text would hide the § that starts its first line.
-_INVISIBLE = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\ufeff")
-_KEPT_CONTROLS = frozenset("\n\t")
+# Control characters (C0 but the line break and the tab, DEL, C1: Unicode's category Cc). Bidi
+# embeddings, overrides and isolates can make a card show text in another order than it was
+# written (a name, a decision, a link); the marks LRM, RLM and ALM only move punctuation, and a
+# steering group writing Swedish has no use for them. A byte-order mark pasted with a text
+# would hide the § that starts its first line.
+_REMOVED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff]")
+# A lone surrogate (JSON's "\ud800") has no UTF-8, and no database takes it.
 _REPLACEMENT = "\ufffd"
-
-
-def _cleaned(ch: str) -> str:
-    category = unicodedata.category(ch)
-    if category == "Cs":  # a lone surrogate, from JSON's "\ud800": no UTF-8 for it
-        return _REPLACEMENT
-    if (category == "Cc" and ch not in _KEPT_CONTROLS) or ch in _INVISIBLE:
-        return ""
-    return ch
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_text(raw: str) -> str:
@@ -39,9 +32,8 @@ def clean_text(raw: str) -> str:
     NFC, because a version is the hash of the text and a name typed on a Mac (decomposed å)
     must be the same name; it never changes how a text looks.
     """
-    text = _LINE_BREAKS.sub("\n", raw)
-    text = "".join(_cleaned(ch) for ch in text)
-    return unicodedata.normalize("NFC", text)
+    text = _REMOVED.sub("", _LINE_BREAKS.sub("\n", raw))
+    return unicodedata.normalize("NFC", _SURROGATES.sub(_REPLACEMENT, text))
 
 
 def _clean_line(line: str) -> str:
