@@ -57,8 +57,8 @@ async def chat(
 
 
 def odd(text: str) -> str:
-    """`text` with a control or bidi character after each of its words."""
-    return " ".join(f"{word}{ODD[i % len(ODD)]}" for i, word in enumerate(text.split(" ")))
+    """`text` with every one of the control and bidi characters after each of its words."""
+    return " ".join(f"{word}{ODD}" for word in text.split(" "))
 
 
 async def _meeting_on(chat: Conversation, day: str) -> Meeting:
