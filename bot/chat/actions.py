@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, votes
 from bot.chat.cards import BadClick, Click, ClickAnswer
+from bot.chat.click_fields import cleaned_data
 from bot.chat.refusals import refusal
 from bot.domain.errors import DomainError
 from bot.services.context import Context
@@ -44,6 +46,8 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
 async def click(ctx: Context, pressed: Click) -> ClickAnswer:
     """Every click is answered in words: the new card, a refusal, or why the button could not be read."""
     t = pressed.texts
+    # Whatever a person typed into the card is cleaned here, once, for every verb.
+    pressed = replace(pressed, data=cleaned_data(pressed.data))
     handler = CARD_ACTIONS.get(pressed.verb)
     if handler is None:
         log.warning("unknown card verb %r from %s", pressed.verb, pressed.actor_id)

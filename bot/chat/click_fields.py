@@ -5,6 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chat.cards import BadClick
+from bot.domain.text import clean_text
+
+
+def cleaned_data(value: Any) -> Any:
+    """A card's data with every string in it cleaned, so no field can skip the cleaning."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: cleaned_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [cleaned_data(item) for item in value]
+    return value
 
 
 def text_field(data: dict[str, Any], name: str, limit: int = 200) -> str:

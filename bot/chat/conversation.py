@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.chat import adjuster, agenda_cards, attendance, cancellation, items, meetings, plan, votes
 from bot.chat.commands import TextCommand, parse
@@ -13,6 +14,7 @@ from bot.chat.refusals import refusal
 from bot.chat.turn import Reply, Turn
 from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, may
+from bot.domain.text import clean_text
 from bot.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ COMMANDS: tuple[TextCommand, ...] = (
 
 async def answer(ctx: Context, turn: Turn) -> Reply:
     """Every turn gets an answer in words: a result, a refusal or help."""
+    # Whatever a person wrote is cleaned here, once, for every command.
+    turn = replace(turn, text=clean_text(turn.text))
     parsed = parse(COMMANDS, turn.text)
     try:
         if parsed.command is None:

@@ -28,7 +28,7 @@ from bot.chat.turn import Reply, Turn
 from bot.domain.adjustment import ProtocolState
 from bot.domain.errors import DomainError
 from bot.domain.group import Role
-from bot.domain.protocol_text import SECTIONS_MAX
+from bot.domain.protocol_text import last_editable
 from bot.services import protocol_review as review
 from bot.services import protocols
 from bot.services.context import Context
@@ -96,12 +96,13 @@ async def import_command(ctx: Context, turn: Turn, args: str) -> Reply:
     meeting = await protocols.meeting_for(ctx, day)
     if not text.strip():
         return await export_command(ctx, turn, day.isoformat() if day else "")
-    view = await protocols.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
-    return draft_reply(ctx, turn.texts, view, _imported(turn.texts, view))
+    view, changed = await protocols.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
+    return draft_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
 
 
-def _imported(t: Texts, view: ProtocolView) -> str:
-    return t("protocol.imported", count=len(view.sections), version=short(view.version))
+def _imported(t: Texts, view: ProtocolView, changed: bool) -> str:
+    key = "protocol.imported" if changed else "protocol.imported.unchanged"
+    return t(key, count=len(view.sections), version=short(view.version))
 
 
 def _card(reply: Reply) -> ClickAnswer:
@@ -117,7 +118,7 @@ async def show_click(ctx: Context, click: Click) -> ClickAnswer:
 async def edit_form_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id, number = int_field(click.data, "meeting_id"), int_field(click.data, "number")
     view, _ = await protocols.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
-    if number > min(len(view.sections) + 1, SECTIONS_MAX):
+    if number > last_editable(view.sections):
         raise DomainError("protocol.no_paragraph", number=number, count=len(view.sections))
     return ClickAnswer(card=render("protocol_paragraph", paragraph_form_data(click.texts, view, number)))
 
@@ -142,8 +143,10 @@ async def export_click(ctx: Context, click: Click) -> ClickAnswer:
 
 async def import_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id, text = int_field(click.data, "meeting_id"), optional_text(click.data, "text", TEXT_MAX)
-    view = await protocols.import_text(ctx, click.actor_id or "", meeting_id, text or "", first_draft(ctx))
-    return _card(draft_reply(ctx, click.texts, view, _imported(click.texts, view)))
+    view, changed = await protocols.import_text(
+        ctx, click.actor_id or "", meeting_id, text or "", first_draft(ctx)
+    )
+    return _card(draft_reply(ctx, click.texts, view, _imported(click.texts, view, changed)))
 
 
 async def submit_click(ctx: Context, click: Click) -> ClickAnswer:

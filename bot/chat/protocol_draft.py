@@ -7,7 +7,7 @@ the item's own text, one § per vote, and the closing. Always Swedish: the proto
 from __future__ import annotations
 
 from bot.domain.items import AgendaItem
-from bot.domain.protocol_text import Section
+from bot.domain.protocol_text import Section, normalised
 from bot.services.context import Context
 from bot.services.meeting_record import MeetingRecord
 from bot.services.protocols import FirstDraft
@@ -49,6 +49,6 @@ def first_draft(ctx: Context) -> FirstDraft:
         agenda = [Section(item.title, item.text or _submitted_by(t, ctx, item)) for item in items]
         votes = [Section(v.vote.question, votes=(v.vote.id,)) for v in record.votes]
         closing = Section(t("draft.closing.title"), t("draft.closing.text"))
-        return (opening, _adjuster(t, record), *agenda, *votes, closing)
+        return tuple(normalised(s) for s in (opening, _adjuster(t, record), *agenda, *votes, closing))
 
     return draft

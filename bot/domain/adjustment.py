@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from enum import StrEnum
 
-from .agenda import normalise_text
 from .deadlines import shift_local
 from .errors import DomainError
 from .meeting_day import day_ends_at
 from .meetings import Meeting
 from .protocol_text import Section, unfinished
+from .text import normalise_text
 
 COMMENT_MAX = 1000
 REMIND_DAYS_BEFORE = 3  # the adjuster's reminder, three days before the adjustment deadline

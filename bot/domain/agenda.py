@@ -6,8 +6,6 @@ innan dess"): it is refused for that meeting and offered for the next open one.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
@@ -16,32 +14,10 @@ from .deadlines import deadlines_for
 from .errors import DomainError
 from .group import Rules
 from .meetings import Meeting, MeetingState
+from .text import normalise_text
 
 # Once the notice is fixed the agenda is closed, whatever the clock says.
 OPEN_STATES = frozenset({MeetingState.PLANNED, MeetingState.AGENDA_PUBLISHED})
-
-# Teams and mail clients send \r\n, lone \r and the Unicode line/paragraph separators.
-_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
-_BLANK_RUNS = re.compile(r"\n{3,}")
-# Bidi overrides and isolates can make a card show text in another order than it was written.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" or ch in _BIDI_CONTROLS
-
-
-def _clean_line(line: str) -> str:
-    # Tabs and other spaces become one space, so "a\tb" keeps its word break.
-    kept = (" " if ch.isspace() else ch for ch in line if ch.isspace() or not _is_control(ch))
-    return " ".join("".join(kept).split())
-
-
-def normalise_text(raw: str) -> str:
-    """NFC, one kind of line break, no control characters, single spaces, at most one blank line."""
-    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", raw))
-    lines = [_clean_line(line) for line in text.split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
 def clean_item(raw: str, rules: Rules) -> tuple[str, str]:

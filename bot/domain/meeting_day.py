@@ -12,13 +12,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .agenda import normalise_text
 from .attendance import present_municipalities
 from .eligibility import eligible_voters
 from .errors import DomainError
 from .group import Group, Person
 from .meetings import Meeting
 from .rotation import AdjusterProposal, next_adjuster
+from .text import normalise_text
 
 OPENS_BEFORE = timedelta(minutes=30)
 STAYS_OPEN_AFTER = timedelta(hours=3)

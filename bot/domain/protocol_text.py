@@ -16,6 +16,11 @@ Paragraphs are numbered from §1 without gaps. A line `[Omröstning N]` places t
 N:th vote (in the order they were opened) in that paragraph: its result and named list are
 the bot's, not the writer's, so every vote must be placed exactly once. Parsing is strict,
 and every error names the line, so a long text is never half-understood.
+
+A line of text that would be read as a heading, a decision or a vote ("§3 i avtalet …") is
+written with a backslash before it, `\\§3 i avtalet …`, and read back as text without it; a
+line that is text anyway keeps any backslash it has. So what a member wrote never becomes
+a directive, and an export read back unchanged is the same protocol.
 """
 
 from __future__ import annotations
@@ -24,10 +29,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .agenda import normalise_text
 from .errors import DomainError
+from .text import normalise_text, one_line
+from .votes import QUESTION_MAX
 
-TITLE_MAX = 200
+# A vote's paragraph is titled by its question, so a heading holds the longest question.
+TITLE_MAX = QUESTION_MAX
 # A paragraph must fit the edit form of a card (28 KB) with its decision.
 TEXT_MAX = 12_000
 DECISION_MAX = 4_000
@@ -36,7 +43,9 @@ DECISION_HEADING = "Styrgruppens beslut:"
 
 _HEADING = re.compile(r"^§\s*(\d{1,3})\.?(?:\s+(.*))?$")
 _DECISION = re.compile(r"^styrgruppens\s+beslut\s*:(.*)$", re.IGNORECASE)
-_VOTE = re.compile(r"^\[\s*omröstning\s+(\d{1,3})\s*(?::[^\]]*)?\]$", re.IGNORECASE)
+# The question after the colon is only for the reader, and may itself hold a "]".
+_VOTE = re.compile(r"^\[\s*omröstning\s+(\d{1,3})\s*(?::.*)?\]$", re.IGNORECASE)
+ESCAPE = "\\"
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,17 @@ class _Open:
     votes: list[int] = field(default_factory=list)
 
 
+def normalised(section: Section) -> Section:
+    """The paragraph as the format reads it back: what the bot writes itself (from the group
+    file's names, say) is laid out as what a person writes, so an export reads back unchanged."""
+    return replace(
+        section,
+        title=one_line(section.title),
+        text=normalise_text(section.text),
+        decision=normalise_text(section.decision),
+    )
+
+
 def export_text(sections: Sequence[Section], vote_ids: Sequence[int], questions: Mapping[int, str]) -> str:
     """The paragraphs in the plain-text format; `vote_ids` in the order the votes were opened."""
     ordinal = {vote_id: n for n, vote_id in enumerate(vote_ids, start=1)}
@@ -68,16 +88,32 @@ def export_text(sections: Sequence[Section], vote_ids: Sequence[int], questions:
     for number, section in enumerate(sections, start=1):
         lines = [f"§{number} {section.title}"]
         if section.text:
-            lines.append(section.text)
+            lines.append(_escaped(section.text))
         lines += [f"[Omröstning {ordinal[v]}: {questions.get(v, '')}]" for v in section.votes if v in ordinal]
         if section.decision:
-            lines += ["", DECISION_HEADING, section.decision]
+            lines += ["", DECISION_HEADING, _escaped(section.decision)]
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + "\n"
 
 
-def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) -> tuple[Section, ...]:
-    """The paragraphs of a whole text; a DomainError naming the line for anything it cannot take."""
+def _is_directive(line: str) -> bool:
+    """Whether the line, with any backslashes before it, would be read as other than text."""
+    bare = line.strip().lstrip(ESCAPE).strip()
+    return any(pattern.match(bare) for pattern in (_HEADING, _VOTE, _DECISION))
+
+
+def _escaped(text: str) -> str:
+    return "\n".join(ESCAPE + line if _is_directive(line) else line for line in text.split("\n"))
+
+
+def parse_text(
+    raw: str, vote_ids: Sequence[int], questions: Mapping[int, str], *, sections_max: int = SECTIONS_MAX
+) -> tuple[Section, ...]:
+    """The paragraphs of a whole text; a DomainError naming the line for anything it cannot take.
+
+    `sections_max` is more than SECTIONS_MAX when the protocol already has more (a first draft
+    of many items and votes): its own export must read back.
+    """
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     paragraphs: list[_Open] = []
     placed: dict[int, int] = {}  # vote ordinal → paragraph number
@@ -85,8 +121,8 @@ def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) 
         _read_line(line.strip(), number, paragraphs, placed, len(vote_ids))
     if not paragraphs:
         raise DomainError("protocol_text.empty")
-    if len(paragraphs) > SECTIONS_MAX:
-        raise DomainError("protocol_text.too_many", limit=SECTIONS_MAX, count=len(paragraphs))
+    if len(paragraphs) > sections_max:
+        raise DomainError("protocol_text.too_many", limit=sections_max, count=len(paragraphs))
     for ordinal, vote_id in enumerate(vote_ids, start=1):
         if ordinal not in placed:
             raise DomainError(
@@ -96,6 +132,10 @@ def parse_text(raw: str, vote_ids: Sequence[int], questions: Mapping[int, str]) 
 
 
 def _read_line(line: str, number: int, paragraphs: list[_Open], placed: dict[int, int], votes: int) -> None:
+    if paragraphs and line.startswith(ESCAPE) and _is_directive(line):
+        current = paragraphs[-1]
+        (current.text if current.decision is None else current.decision).append(line[len(ESCAPE) :])
+        return
     heading = _HEADING.match(line)
     if heading:
         paragraphs.append(_heading(heading, number, paragraphs))
@@ -159,11 +199,17 @@ def _section(paragraph: _Open, vote_ids: Sequence[int]) -> Section:
     return Section(paragraph.title, text, decision, votes)
 
 
+def last_editable(sections: Sequence[Section]) -> int:
+    """The highest paragraph number the card's form takes: every one there is, and one more
+    while there are fewer than SECTIONS_MAX."""
+    return len(sections) + 1 if len(sections) < SECTIONS_MAX else len(sections)
+
+
 def edit_section(
     sections: Sequence[Section], number: int, title: str, text: str, decision: str
 ) -> tuple[Section, ...]:
     """One paragraph written anew from the card's form; `number` one past the last adds a paragraph."""
-    if not 1 <= number <= len(sections) + 1 or number > SECTIONS_MAX:
+    if not 1 <= number <= last_editable(sections):
         raise DomainError("protocol.no_paragraph", number=number, count=len(sections))
     title, text, decision = (normalise_text(v) for v in (title, text, decision))
     title = " ".join(title.split())

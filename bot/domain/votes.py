@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from .agenda import normalise_text
 from .errors import DomainError
 from .events import Event
 from .tally import Outcome, OutcomeStatus, tally
+from .text import normalise_text
 
 YES, NO, ABSTAIN = "yes", "no", "abstain"
 QUESTION_MAX = 300

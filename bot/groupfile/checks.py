@@ -14,6 +14,7 @@ from datetime import date, time
 from typing import Any
 
 from bot.domain.group import Role, Rules
+from bot.domain.protocol_text import TEXT_MAX, TITLE_MAX
 from bot.groupfile.fields import ClockTime, Email, Guid, IsoDate, Lenient, PositiveInt, RoleName, Text
 from bot.groupfile.problems import Loc, format_loc
 
@@ -228,6 +229,15 @@ class Checker:
                 "kallelsen fastställs efter att dagordningen publiceras, "
                 f"så notice_days_before ({notice}) måste vara mindre än agenda_days_before ({agenda})",
             )
+        # An item becomes a paragraph of the protocol, which must take it whole.
+        for key, most, what in (("item_title_max", TITLE_MAX, "rubrik"), ("item_text_max", TEXT_MAX, "text")):
+            value = setting(key)
+            if _given(rules, key) and value is not None and value > most:
+                self._add(
+                    ("rules", key),
+                    f"en punkt blir en paragraf i protokollet, vars {what} är högst {most} tecken, "
+                    f"så {key} ({value}) får vara högst {most}",
+                )
 
     def _meetings(self) -> None:
         dates: dict[date, int] = {}

@@ -20,6 +20,7 @@ from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.domain.protocol import Approval, ApprovalsVoided, Protocol, revise
 from bot.domain.protocol_text import (
+    SECTIONS_MAX,
     Section,
     edit_section,
     export_text,
@@ -159,8 +160,9 @@ async def _opened(ctx: Context, meeting: Meeting, first: FirstDraft) -> Protocol
 
 async def _change(
     ctx: Context, meeting_id: int, first: FirstDraft, write: Callable[[ProtocolView], tuple[Section, ...]]
-) -> ProtocolView:
-    """One edit in one transaction: a new version, the old one's approvals voided."""
+) -> tuple[ProtocolView, bool]:
+    """One edit in one transaction: a new version, the old one's approvals voided; and whether it
+    changed anything (the same text again is the same version, and nothing happens)."""
     record, live = await live_record(ctx, meeting_id)
     async with ctx.uow() as uow:
         meeting = await meeting_by_id(uow, meeting_id)
@@ -183,7 +185,7 @@ async def _change(
         stored = await uow.protocols.get(meeting_id)
         await uow.commit()
     assert stored is not None
-    return view(ctx, meeting, stored, live)
+    return view(ctx, meeting, stored, live), revised is not protocol
 
 
 async def edit_paragraph(
@@ -192,19 +194,24 @@ async def edit_paragraph(
     """The card's form: one paragraph's title, text and decision; one past the last adds one."""
     actor(ctx.group, actor_id, Action.SUBMIT_PROTOCOL)
     title, text, decision = fields
-    return await _change(
+    edited, _ = await _change(
         ctx, meeting_id, first, lambda v: edit_section(v.sections, number, title, text, decision)
     )
+    return edited
 
 
 async def import_text(
     ctx: Context, actor_id: str, meeting_id: int, raw: str, first: FirstDraft
-) -> ProtocolView:
-    """The whole text at once, in the format of `export`; nothing changes unless all of it is read."""
+) -> tuple[ProtocolView, bool]:
+    """The whole text at once, in the format of `export`; nothing changes unless all of it is read.
+    With it, whether it changed the protocol: an unchanged export read back does not."""
     actor(ctx.group, actor_id, Action.SUBMIT_PROTOCOL)
-    return await _change(
-        ctx, meeting_id, first, lambda v: parse_text(raw, vote_ids(v.record), questions(v.record))
-    )
+
+    def read(v: ProtocolView) -> tuple[Section, ...]:
+        most = max(SECTIONS_MAX, len(v.sections))
+        return parse_text(raw, vote_ids(v.record), questions(v.record), sections_max=most)
+
+    return await _change(ctx, meeting_id, first, read)
 
 
 async def export(ctx: Context, actor_id: str, meeting_id: int, first: FirstDraft) -> tuple[ProtocolView, str]:

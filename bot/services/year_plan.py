@@ -10,9 +10,12 @@ from bot.domain.errors import DomainError
 from bot.domain.meetings import Meeting, MeetingState
 from bot.domain.permissions import Action, actor
 from bot.domain.plan import check_slot
+from bot.domain.text import one_line
 from bot.services.calendar_sync import cancel_event, create_event, update_event
 from bot.services.context import Context
 from bot.services.ports import NewMeeting, UnitOfWork
+
+PLACE_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -24,11 +27,12 @@ class Slot:
 
 async def add_meeting(ctx: Context, actor_id: str, slot: Slot, place: str = "Teams") -> Meeting:
     actor(ctx.group, actor_id, Action.EDIT_YEAR_PLAN)
+    place = one_line(place)[:PLACE_MAX] or "Teams"  # a place is one line in every card and invitation
     now, tz = ctx.clock.now(), ctx.tz
     starts_at, ends_at = to_utc(slot.day, slot.start, tz), to_utc(slot.day, slot.end, tz)
     async with ctx.uow() as uow:
         check_slot(await uow.meetings.all(), starts_at, ends_at, now, tz)
-        meeting = await uow.meetings.add(NewMeeting(starts_at, ends_at, place[:200] or "Teams"))
+        meeting = await uow.meetings.add(NewMeeting(starts_at, ends_at, place))
         await uow.outbox.enqueue(create_event(meeting.id), now)
         await uow.commit()
     return meeting

@@ -40,11 +40,12 @@ PROTOCOL_EN: dict[str, str] = {
     "protocol.form.decision": "The group's decision (if it decided something)",
     "protocol.form.save": "Save",
     "protocol.text.heading": "The whole text of the protocol – meeting on {meeting}",
-    "protocol.text.help": "Write on here or in a text editor and paste it back, then press Read in. Each paragraph starts with a line “§1 Heading” (in order); the line “Styrgruppens beslut:” starts the decision; the line [Omröstning 1] says under which paragraph the vote was held. You can also send the text as a message: protocol import and the text on the lines after it.",
+    "protocol.text.help": "Write on here or in a text editor and paste it back, then press Read in. Each paragraph starts with a line “§1 Heading” (in order); the line “Styrgruppens beslut:” starts the decision; the line [Omröstning 1] says under which paragraph the vote was held. A line of text that would otherwise be read so starts with a \\ (\\§3 of the agreement …), which is dropped when the text is read in. You can also send the text as a message: protocol import and the text on the lines after it.",
     "protocol.text.label": "The protocol's text",
     "protocol.text.import": "Read in the text",
     "protocol.text.too_long": "The protocol is too long for one card. Edit it paragraph by paragraph with the buttons of the protocol card (type protocol).",
     "protocol.imported": "The text is read in: {count} paragraphs. New version: {version}.",
+    "protocol.imported.unchanged": "The text is read in and the protocol is unchanged: {count} paragraphs, version {version}.",
     "protocol.saved": "§{number} is saved. New version: {version}.",
     "protocol.submitted": "Submitted for adjustment (version {version}). {adjuster} (adjuster) and {chair} (chair) have the protocol.",
     # the rules' refusals
@@ -70,7 +71,7 @@ PROTOCOL_EN: dict[str, str] = {
     "protocol.usage": "Type protocol, or protocol YYYY-MM-DD for a given meeting's protocol.",
     # the text format, read strictly
     "protocol_text.before_first": "Line {line}: text before the first paragraph. Each paragraph starts with a line “§1 Heading”.",
-    "protocol_text.out_of_order": "Line {line}: §{number} comes after §{previous}; the next paragraph must be §{expected}.",
+    "protocol_text.out_of_order": "Line {line}: §{number} comes after §{previous}; the next paragraph must be §{expected}. If the line is text, put a \\ at its start.",
     "protocol_text.no_title": "Line {line}: §{number} has no heading. Write it on the same line: “§{number} Heading”.",
     "protocol_text.title_too_long": "Line {line}: the heading of §{number} is too long ({length} characters, at most {limit}).",
     "protocol_text.text_too_long": "§{number} (line {line}): the text is too long ({length} characters, at most {limit}). Split it into several paragraphs.",

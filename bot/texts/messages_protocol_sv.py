@@ -36,11 +36,12 @@ PROTOCOL_SV: dict[str, str] = {
     "protocol.form.decision": "Styrgruppens beslut (om gruppen beslutade något)",
     "protocol.form.save": "Spara",
     "protocol.text.heading": "Hela protokollstexten – mötet {meeting}",
-    "protocol.text.help": "Skriv vidare här eller i en texteditor och klistra tillbaka, och tryck Läs in. Varje paragraf börjar med en rad ”§1 Rubrik” (i nummerordning); raden ”Styrgruppens beslut:” inleder beslutet; raden [Omröstning 1] anger under vilken paragraf omröstningen hölls. Du kan också skicka texten som ett meddelande: protokoll import och texten på raderna efter.",
+    "protocol.text.help": "Skriv vidare här eller i en texteditor och klistra tillbaka, och tryck Läs in. Varje paragraf börjar med en rad ”§1 Rubrik” (i nummerordning); raden ”Styrgruppens beslut:” inleder beslutet; raden [Omröstning 1] anger under vilken paragraf omröstningen hölls. En rad text som annars skulle läsas så har ett \\ först (\\§3 i avtalet …); det tas bort när texten läses in. Du kan också skicka texten som ett meddelande: protokoll import och texten på raderna efter.",
     "protocol.text.label": "Protokollets text",
     "protocol.text.import": "Läs in texten",
     "protocol.text.too_long": "Protokollet är för långt för att rymmas i ett kort. Redigera det paragraf för paragraf med knapparna i protokollkortet (skriv protokoll).",
     "protocol.imported": "Texten är inläst: {count} paragrafer. Ny version: {version}.",
+    "protocol.imported.unchanged": "Texten är inläst och protokollet är oförändrat: {count} paragrafer, version {version}.",
     "protocol.saved": "§{number} är sparad. Ny version: {version}.",
     "protocol.submitted": "Lämnat för justering (version {version}). {adjuster} (justerare) och {chair} (ordförande) har fått protokollet.",
     # the rules' refusals
@@ -66,7 +67,7 @@ PROTOCOL_SV: dict[str, str] = {
     "protocol.usage": "Skriv protokoll, eller protokoll ÅÅÅÅ-MM-DD för ett visst mötes protokoll.",
     # the text format, read strictly
     "protocol_text.before_first": "Rad {line}: text före första paragrafen. Varje paragraf börjar med en rad ”§1 Rubrik”.",
-    "protocol_text.out_of_order": "Rad {line}: §{number} kommer efter §{previous}; nästa paragraf ska vara §{expected}.",
+    "protocol_text.out_of_order": "Rad {line}: §{number} kommer efter §{previous}; nästa paragraf ska vara §{expected}. Är raden text, skriv \\ först på den.",
     "protocol_text.no_title": "Rad {line}: §{number} saknar rubrik. Skriv den på samma rad: ”§{number} Rubrik”.",
     "protocol_text.title_too_long": "Rad {line}: rubriken i §{number} är för lång ({length} tecken, högst {limit}).",
     "protocol_text.text_too_long": "§{number} (rad {line}): texten är för lång ({length} tecken, högst {limit}). Dela upp den på flera paragrafer.",

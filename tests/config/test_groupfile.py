@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.group import Group, Role, Rules
+from bot.domain.protocol_text import TEXT_MAX, TITLE_MAX
 from bot.groupfile import SAMPLE_PATH, GroupFileError, Problem, load_group
 
 SEED_MUNICIPALITIES = {
@@ -648,3 +649,12 @@ def test_several_problems_are_reported_together_in_file_order(tmp_path: Path) ->
     with pytest.raises(GroupFileError) as caught:
         load_group(path)
     assert len(str(caught.value).splitlines()) == len(found)
+
+
+@pytest.mark.parametrize(("key", "most"), [("item_title_max", TITLE_MAX), ("item_text_max", TEXT_MAX)])
+def test_an_item_must_fit_a_paragraph_of_the_protocol(tmp_path: Path, key: str, most: int) -> None:
+    text = VALID + f"rules:\n  {key}: {most + 1}\n"
+    assert_problem(
+        tmp_path, text, f"rules.{key}", line_of(text, key), f"så {key} ({most + 1}) får vara högst {most}"
+    )
+    assert getattr(load_group(write(tmp_path, VALID + f"rules:\n  {key}: {most}\n")).rules, key) == most
