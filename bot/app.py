@@ -8,6 +8,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from aiohttp import web
@@ -81,6 +82,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         deliverers=_deliverers(ctx, adapter, settings.app_id, ports),
         clock=ctx.clock,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
     )
     stop = asyncio.Event()
 
@@ -117,7 +119,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
 def _ports(settings: Settings, group: Group, ctx: Context) -> Ports:
     """Graph when the group's mailbox is configured; otherwise files under the local folder."""
     if not settings.graph_enabled:
-        return local_delivery(settings.local_folder, ctx.clock)
+        return local_delivery(settings.local_folder, ctx.clock, settings.local_mail_delay_seconds)
     graph = GraphSettings(
         tenant_id=group.tenant_id,
         client_id=settings.graph_client_id or settings.app_id,

@@ -109,10 +109,11 @@ class Delivery:
     clock: Clock
     owner: str
     rng: random.Random = field(default_factory=random.Random)
+    lease: timedelta = LEASE
 
     async def deliver_due(self, limit: int = 50) -> int:
         async with self.uow() as uow:
-            claimed = await uow.outbox.claim_due(self.clock.now(), self.owner, LEASE, limit)
+            claimed = await uow.outbox.claim_due(self.clock.now(), self.owner, self.lease, limit)
             await uow.commit()
         by_target: dict[str, list[Pending]] = defaultdict(list)
         for message in claimed:
