@@ -4,7 +4,8 @@ A use case enqueues `Outgoing` messages in its own transaction; `deliver_due` cl
 messages under a lease (so two processes never send the same one), hands each to the
 deliverer of its channel and records the outcome. Transient failures come back later
 with exponential backoff and jitter, honouring a server's Retry-After; permanent ones
-are marked failed and logged. Messages to one target go out in the order they were made.
+are marked failed and logged, and `on_failure` may tell someone in the same transaction.
+Messages to one target go out in the order they were made.
 """
 
 from __future__ import annotations
