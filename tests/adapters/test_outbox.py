@@ -14,7 +14,7 @@ import pytest
 
 from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
-from bot.services.outbox import Delivery, Outgoing, backoff
+from bot.services.outbox import MAX_ATTEMPTS, Delivery, Outgoing, backoff
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text, running_bot
 from tests.support.people import person
@@ -271,4 +271,23 @@ async def test_a_refused_update_in_a_persons_chat_names_the_person(quiet: Conver
     assert told.activity["text"].startswith(
         "Dagordningen för mötet tisdag 9 november 2027 kunde inte uppdateras i chatten med Marika Lyman: "
         "Teams tog inte emot ändringen."
+    )
+
+
+async def test_a_card_given_up_on_after_a_day_of_throttling_is_told_too(
+    quiet: Conversation, group: Group, clock: FixedClock
+) -> None:
+    quiet.connector.fail_next(429, times=MAX_ATTEMPTS)
+    await enqueue(quiet, agenda_post("agenda:throttled", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+    for _ in range(MAX_ATTEMPTS):
+        assert await delivery.deliver_due() == 1
+        clock.advance(hours=2)  # past the longest backoff
+    assert await health_of(quiet) == {"status": "ok", "undelivered": 1}
+
+    assert await delivery.deliver_due() == 1
+    [told] = quiet.connector.sent
+    assert told.conversation_id == group.channel_id
+    assert told.activity["text"].startswith(
+        "Dagordningen för mötet tisdag 9 november 2027 nådde inte kanalen"
     )
