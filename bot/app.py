@@ -8,6 +8,8 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from aiohttp import web
@@ -27,13 +29,14 @@ from bot.services.meetings import sync_year_plan
 from bot.services.outbox import Deliverer, Delivery, run_worker
 from bot.services.ports import Clock
 from bot.services.protocol_distribution import ProtocolDocuments, ProtocolMail, TeamFiles
+from bot.services.undelivered import tell_the_secretary
 from bot.settings import Settings
 from bot.storage.engine import make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from bot.teams.activity_bot import StyrgruppBot
 from bot.teams.adapter import bot_configuration, make_adapter
 from bot.teams.delivery import TeamsDeliverer, reference_lookup
-from bot.teams.http import health, messages_endpoint
+from bot.teams.http import health_endpoint, messages_endpoint
 from bot.teams.ratelimit import ConversationLimiter
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,8 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         deliverers=_deliverers(ctx, adapter, settings.app_id, ports),
         clock=ctx.clock,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+        on_failure=partial(tell_the_secretary, ctx),
     )
     stop = asyncio.Event()
 
@@ -89,7 +94,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     app[ENGINE] = engine
     app[DELIVERY] = delivery
     app.router.add_post("/api/messages", messages_endpoint(adapter, bot))
-    app.router.add_get("/healthz", health)
+    app.router.add_get("/healthz", health_endpoint(partial(_undelivered, ctx)))
     add_publication_routes(app, ctx)  # /protokoll/: adjusted protocols only
 
     async def startup(_: web.Application) -> None:
@@ -114,10 +119,15 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     return app
 
 
+async def _undelivered(ctx: Context) -> int:
+    async with ctx.uow() as uow:
+        return await uow.outbox.failed_count()
+
+
 def _ports(settings: Settings, group: Group, ctx: Context) -> Ports:
     """Graph when the group's mailbox is configured; otherwise files under the local folder."""
     if not settings.graph_enabled:
-        return local_delivery(settings.local_folder, ctx.clock)
+        return local_delivery(settings.local_folder, ctx.clock, settings.local_mail_delay_seconds)
     graph = GraphSettings(
         tenant_id=group.tenant_id,
         client_id=settings.graph_client_id or settings.app_id,

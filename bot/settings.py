@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     graph_client_secret: SecretStr = SecretStr("")  # default: the bot's password
     graph_base_url: str = "https://graph.microsoft.com/v1.0"
     local_folder: Path = Path("var")
+    # Dev only: each local mail takes this long to return after it went out, as Graph's does.
+    local_mail_delay_seconds: float = Field(0.0, ge=0, le=10)
     # The team's folder (drive item id in BOT_GRAPH_DRIVE_ID) that gets each adjusted protocol's PDF.
     graph_protocol_folder: str = "root"
     # Where the bot's public pages (/protokoll/) are reached from outside, for absolute links in
@@ -46,6 +48,9 @@ class Settings(BaseSettings):
     public_url: str = ""
     outbox_worker: bool = Field(True, description="false: this process leaves the outbox to another")
     scheduler_interval_seconds: float = Field(30.0, gt=0)
+    # How long a process holds a message it is delivering; after a crash, the message waits this
+    # long before another process (or the restarted one) delivers it. Longer than any one delivery.
+    outbox_lease_seconds: float = Field(120.0, ge=1)
     # How long one call to Teams' Bot Connector may take before it counts as failed (and the
     # outbox tries again later); msrest's own default is 100 s, tried up to four times.
     connector_timeout_seconds: float = Field(20.0, gt=0)
@@ -70,6 +75,10 @@ class Settings(BaseSettings):
         if self.graph_mailbox and not (self.graph_client_id or self.app_id):
             raise ValueError(
                 "BOT_GRAPH_MAILBOX kräver ett app-id för Graph: BOT_GRAPH_CLIENT_ID eller BOT_APP_ID."
+            )
+        if self.local_mail_delay_seconds and not self.insecure_dev:
+            raise ValueError(
+                "BOT_LOCAL_MAIL_DELAY_SECONDS är bara för en lokal körning: kräver BOT_INSECURE_DEV=1."
             )
         if self.group_file is None and not self.insecure_dev:
             raise ValueError("BOT_GROUP_FILE saknas: ange sökvägen till styrgruppens gruppfil.")

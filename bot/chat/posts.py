@@ -14,6 +14,7 @@ from bot.cards.catalog import render
 from bot.chat import adjuster, attendance, cancellation, protocol_posts, votes
 from bot.chat.agenda_cards import agenda_card_data, agenda_published_post, notice_post
 from bot.chat.turn import Reply
+from bot.chat.undelivered import undelivered_post
 from bot.services.context import Context
 from bot.services.items import agenda_of
 from bot.texts import Texts, texts_for
@@ -45,6 +46,7 @@ POSTS: dict[str, Post] = {
     "protocol_adjusted": protocol_posts.adjusted_post,
     "protocol_reminder": protocol_posts.reminder_post,
     "recording_notice": protocol_posts.recording_post,
+    "undelivered": undelivered_post,
 }
 
 

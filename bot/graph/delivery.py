@@ -39,10 +39,10 @@ def graph_delivery(
     )
 
 
-def local_delivery(folder: Path, clock: Clock | None = None) -> Delivery:
+def local_delivery(folder: Path, clock: Clock | None = None, mail_delay: float = 0.0) -> Delivery:
     """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/."""
     return Delivery(
         calendar=IcsCalendar(folder / "calendar", clock=clock),
-        mailer=EmlMailer(folder / "mail", clock=clock),
+        mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay),
         files=FolderFiles(folder / "files"),
     )

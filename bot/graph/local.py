@@ -7,6 +7,7 @@ writes blocking: acceptable for a local run, which is all these are for.
 
 from __future__ import annotations
 
+import asyncio
 import email.policy
 import hashlib
 import json
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -24,6 +26,7 @@ from bot.graph import ics
 from bot.services.ports import CalendarEvent, Clock, DeliveryError, MailMessage
 
 LOCAL_MAILBOX = "styrgrupp@localhost"
+SENT_LOG = "sent.jsonl"  # one line per mail sent, in the mail folder
 
 
 class _SystemClock:
@@ -84,17 +87,53 @@ class IcsCalendar:
 
 
 class EmlMailer:
-    """Each message becomes `<key>.eml`; sending the same key again replaces it, never duplicates."""
+    """Each mail is a line in `sent.jsonl` (the send) and `<key>.eml` (the copy to open).
 
-    def __init__(self, folder: Path, sender: str = LOCAL_MAILBOX, clock: Clock | None = None) -> None:
+    A key is sent once: a second send with a key already in the log sends nothing, as the
+    Graph mailer finds its message by key. The line is appended in one write, which a killed
+    process has either made or not; a send cut short before its .eml was written gets the copy
+    on the next attempt, without a second line. `delay` makes each send take that long to
+    return after it went out, as Graph's does (for trying a kill during distribution; dev only).
+    """
+
+    def __init__(
+        self, folder: Path, sender: str = LOCAL_MAILBOX, clock: Clock | None = None, delay: float = 0.0
+    ) -> None:
         self._folder = folder
         self._sender = sender
         self._clock = clock or _SystemClock()
+        self._delay = delay
+
+    @property
+    def log_path(self) -> Path:
+        return self._folder / SENT_LOG
 
     async def send(self, key: str, message: MailMessage) -> None:
         if not message.to:
             raise DeliveryError(f"mail {key!r} has no recipients")
-        _write_atomically(self._folder / f"{_safe_stem(key)}.eml", bytes(self._email(key, message)))
+        copy = self._folder / f"{_safe_stem(key)}.eml"
+        if any(sent["key"] == key for sent in sent_mails(self._folder)):
+            if not copy.exists():
+                _write_atomically(copy, bytes(self._email(key, message)))
+            return
+        self._log(key, message)
+        _write_atomically(copy, bytes(self._email(key, message)))
+        if self._delay:
+            await asyncio.sleep(self._delay)
+
+    def _log(self, key: str, message: MailMessage) -> None:
+        line = {
+            "key": key,
+            "to": list(message.to),
+            "subject": message.subject,
+            "at": self._clock.now().isoformat(),
+        }
+        self._folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            os.write(descriptor, (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+        finally:
+            os.close(descriptor)
 
     def _email(self, key: str, message: MailMessage) -> EmailMessage:
         mail = EmailMessage(policy=email.policy.SMTP)  # CRLF, and RFC 2047 words any reader decodes
@@ -114,6 +153,15 @@ class EmlMailer:
                 attachment.content, maintype=maintype, subtype=subtype, filename=attachment.name
             )
         return mail
+
+
+def sent_mails(folder: Path) -> list[dict[str, Any]]:
+    """What the local mailer has sent from `folder`, one entry per send, oldest first."""
+    try:
+        text = (folder / SENT_LOG).read_text("utf-8")
+    except FileNotFoundError:
+        return []
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 class FolderFiles:

@@ -1,9 +1,10 @@
-"""Mail from the group's mailbox through Graph's sendMail."""
+"""Mail from the group's mailbox: a draft that carries the outbox key, then that draft sent."""
 
 from __future__ import annotations
 
 import logging
 
+from kiota_abstractions.base_request_configuration import RequestConfiguration
 from msgraph import GraphServiceClient
 from msgraph.generated.models.attachment import Attachment as GraphAttachment
 from msgraph.generated.models.body_type import BodyType
@@ -12,38 +13,73 @@ from msgraph.generated.models.file_attachment import FileAttachment
 from msgraph.generated.models.item_body import ItemBody
 from msgraph.generated.models.message import Message
 from msgraph.generated.models.recipient import Recipient
-from msgraph.generated.users.item.send_mail.send_mail_post_request_body import SendMailPostRequestBody
+from msgraph.generated.models.single_value_legacy_extended_property import (
+    SingleValueLegacyExtendedProperty,
+)
+from msgraph.generated.users.item.messages.messages_request_builder import MessagesRequestBuilder
 
+from bot.graph.calendar import KEY_PROPERTY
 from bot.graph.errors import delivery_errors
 from bot.services.ports import Attachment, DeliveryError, MailMessage
 
 log = logging.getLogger(__name__)
 
-# sendMail takes at most 4 MB per request; attachments travel base64-encoded (4/3 of their
-# size), so 3 MB of files is what fits. Larger ones need a draft and an upload session.
+# A request to Graph takes at most 4 MB; attachments travel base64-encoded (4/3 of their
+# size), so 3 MB of files is what fits. Larger ones need an upload session.
 MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024
+
+ListQuery = MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters
 
 
 class GraphMailer:
-    """Implements the Mailer port with `users/{sender}/sendMail`; a copy is kept in Sent Items.
+    """Implements the Mailer port on `users/{sender}/messages`; the sent copy stays in Sent Items.
 
-    Graph has no idempotency for mail: every call that reaches it sends. This adapter is
-    deliberately one plain send per call; exactly-once is the outbox's job (one attempt per
-    recipient key, and no repeat once the attempt has succeeded). A timeout or a 5xx after
-    Graph accepted the message can still mean a duplicate on the outbox's retry: the one case
-    no client can rule out.
+    sendMail cannot be repeated safely: every call that reaches Graph sends, and a process killed
+    while Graph answers cannot tell whether it did. So each mail is first made a draft carrying
+    the outbox key in an extended property, and then that draft is sent. Before anything, the key
+    is looked up in the whole mailbox: a message that is no longer a draft was sent (by an earlier
+    attempt whose answer was lost) and is not sent again; a draft left by an attempt cut short
+    is sent as it is, rather than made anew.
     """
 
     def __init__(self, client: GraphServiceClient, sender_mailbox: str) -> None:
-        self._send_mail = client.users.by_user_id(sender_mailbox).send_mail
+        self._messages = client.users.by_user_id(sender_mailbox).messages
         self._sender = sender_mailbox
 
     async def send(self, key: str, message: MailMessage) -> None:
         _check(key, message)
-        body = SendMailPostRequestBody(message=_message(message), save_to_sent_items=True)
+        found = await self._find(key)
+        if found is not None and found.is_draft is False:
+            log.info("mail %r was already sent from %s; not sent again", key, self._sender)
+            return
+        draft_id = found.id if found is not None else await self._draft(key, message)
         with delivery_errors(f"send mail {key!r} from {self._sender}"):
-            await self._send_mail.post(body)
+            await self._messages.by_message_id(str(draft_id)).send.post()
         log.info("mail %r sent from %s to %d recipients", key, self._sender, len(message.to))
+
+    async def _draft(self, key: str, message: MailMessage) -> str:
+        body = _message(message)
+        body.single_value_extended_properties = [
+            SingleValueLegacyExtendedProperty(id=KEY_PROPERTY, value=key)
+        ]
+        with delivery_errors(f"create mail {key!r} in {self._sender}"):
+            created = await self._messages.post(body)
+        if created is None or not created.id:
+            raise DeliveryError(f"create mail {key!r}: Graph answered without an id")
+        return created.id
+
+    async def _find(self, key: str) -> Message | None:
+        """The message made for `key`, in any folder (Drafts, Sent Items, wherever a person moved it)."""
+        quoted = key.replace("'", "''")  # an OData string literal doubles its quotes
+        match = f"ep/id eq '{KEY_PROPERTY}' and ep/value eq '{quoted}'"
+        query = ListQuery(
+            filter=f"singleValueExtendedProperties/Any(ep: {match})", select=["id", "isDraft"], top=10
+        )
+        with delivery_errors(f"look up mail {key!r} in {self._sender}"):
+            found = await self._messages.get(RequestConfiguration(query_parameters=query))
+        messages = (found.value if found else None) or []
+        # A sent one wins over a stray draft: that a copy went out is what matters.
+        return next((m for m in messages if m.is_draft is False), messages[0] if messages else None)
 
 
 def _check(key: str, message: MailMessage) -> None:
@@ -52,7 +88,7 @@ def _check(key: str, message: MailMessage) -> None:
     size = sum(len(a.content) for a in message.attachments)
     if size > MAX_ATTACHMENT_BYTES:
         raise DeliveryError(
-            f"mail {key!r}: attachments of {size} bytes exceed sendMail's {MAX_ATTACHMENT_BYTES}"
+            f"mail {key!r}: attachments of {size} bytes exceed the {MAX_ATTACHMENT_BYTES} one request takes"
         )
 
 

@@ -4,7 +4,8 @@ A use case enqueues `Outgoing` messages in its own transaction; `deliver_due` cl
 messages under a lease (so two processes never send the same one), hands each to the
 deliverer of its channel and records the outcome. Transient failures come back later
 with exponential backoff and jitter, honouring a server's Retry-After; permanent ones
-are marked failed and logged. Messages to one target go out in the order they were made.
+are marked failed and logged, and `on_failure` may tell someone in the same transaction.
+Messages to one target go out in the order they were made.
 """
 
 from __future__ import annotations
@@ -72,6 +73,14 @@ class OutboxRepository(Protocol):
 
     async def next_due(self) -> datetime | None: ...
 
+    async def failed_count(self) -> int:
+        """How many messages failed for good (never delivered), in all."""
+        ...
+
+
+# Called in the transaction that marks a message failed for good, with that unit of work.
+FailureHook = Callable[[Any, Pending], Awaitable[None]]
+
 
 class Deliverer(Protocol):
     async def deliver(self, message: Pending) -> dict[str, Any] | None:
@@ -109,10 +118,12 @@ class Delivery:
     clock: Clock
     owner: str
     rng: random.Random = field(default_factory=random.Random)
+    lease: timedelta = LEASE
+    on_failure: FailureHook | None = None  # e.g. a person told, in the same transaction
 
     async def deliver_due(self, limit: int = 50) -> int:
         async with self.uow() as uow:
-            claimed = await uow.outbox.claim_due(self.clock.now(), self.owner, LEASE, limit)
+            claimed = await uow.outbox.claim_due(self.clock.now(), self.owner, self.lease, limit)
             await uow.commit()
         by_target: dict[str, list[Pending]] = defaultdict(list)
         for message in claimed:
@@ -137,23 +148,34 @@ class Delivery:
             await self._retry(message, error)
             return False
         except DeliveryError as error:
-            log.error("outbox %s failed for good: %s", message.key, error)
-            reason = str(error)
-            await self._record(lambda o: o.fail(message.id, reason, self.clock.now()))
+            log.error(
+                "outbox %s (%s %s to %s) failed for good: %s",
+                message.key, message.channel, message.operation, message.target, error,
+            )  # fmt: skip
+            await self._fail(message, str(error))
             return True
         await self._record(lambda o: o.complete(message.id, result, self.clock.now()))
         return True
 
     async def _retry(self, message: Pending, error: RetryLater) -> None:
         if message.attempts + 1 >= MAX_ATTEMPTS:
-            log.error("outbox %s gave up after %d attempts: %s", message.key, message.attempts + 1, error)
-            reason = str(error)
-            await self._record(lambda o: o.fail(message.id, reason, self.clock.now()))
+            log.error(
+                "outbox %s (%s %s to %s) gave up after %d attempts: %s",
+                message.key, message.channel, message.operation, message.target, message.attempts + 1, error,
+            )  # fmt: skip
+            await self._fail(message, str(error))
             return
         wait = backoff(message.attempts, error.retry_after, self.rng)
         log.warning("outbox %s: %s; next attempt in %.1f s", message.key, error, wait.total_seconds())
         reason = str(error)
         await self._record(lambda o: o.retry(message.id, self.clock.now() + wait, reason))
+
+    async def _fail(self, message: Pending, reason: str) -> None:
+        async with self.uow() as uow:
+            await uow.outbox.fail(message.id, reason, self.clock.now())
+            if self.on_failure is not None:
+                await self.on_failure(uow, message)
+            await uow.commit()
 
     async def _release(self, messages: list[Pending]) -> None:
         for message in messages:

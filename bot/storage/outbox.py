@@ -137,5 +137,9 @@ class SqlOutbox:
         ).scalar()
         return due
 
+    async def failed_count(self) -> int:
+        failed = await self._db.execute(select(func.count()).where(outbox.c.state == FAILED))
+        return int(failed.scalar_one())
+
     async def _set(self, message_id: int, **values: Any) -> None:
         await self._db.execute(update(outbox).where(outbox.c.id == message_id).values(**values))

@@ -42,5 +42,15 @@ def messages_endpoint(adapter: TeamsAdapter, bot: Bot) -> Handler:
     return messages
 
 
-async def health(_: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
+def health_endpoint(undelivered: Callable[[], Awaitable[int]]) -> Handler:
+    """Up, and how many outbox messages failed for good: a monitor can alert when the count grows."""
+
+    async def health(_: web.Request) -> web.Response:
+        try:
+            count = await undelivered()
+        except Exception:  # the database out of reach: the process itself still answers
+            log.warning("health: the outbox could not be counted", exc_info=True)
+            return web.json_response({"status": "ok"})
+        return web.json_response({"status": "ok", "undelivered": count})
+
+    return health

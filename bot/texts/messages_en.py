@@ -144,6 +144,31 @@ EN: dict[str, str] = {
     "calendar.subject": "{group}: meeting {day}",
     "calendar.body": "Meeting of {group}. The agenda is updated here two weeks before the meeting, and the notice is fixed one week before.",
     "calendar.deadline": "Deadline for items: {deadline}.",
+    # what the outbox could not deliver for good, told to the secretary
+    "undelivered.post": "{what} did not reach {where}: Teams did not accept the message.",
+    "undelivered.update": "{what} could not be updated in {where}: Teams did not accept the change.",
+    "undelivered.what_next": (
+        "I will not try again. Post what is needed yourself, and ask whoever administers Teams "
+        "to check that the bot is still in the team and the channel."
+    ),
+    "undelivered.where.channel": "the channel",
+    "undelivered.where.chat": "the chat with {person}",
+    "undelivered.where.some_chat": "a personal chat",
+    "undelivered.of_meeting": "{what} for the meeting {meeting}",
+    "undelivered.kind.agenda": "The agenda",
+    "undelivered.kind.agenda_published": "The final agenda",
+    "undelivered.kind.notice": "The notice of the meeting",
+    "undelivered.kind.cancel_proposal": "The question whether to cancel the meeting",
+    "undelivered.kind.cancelled": "The news that the meeting is cancelled",
+    "undelivered.kind.attendance": "The attendance card",
+    "undelivered.kind.adjuster": "The card about the adjuster",
+    "undelivered.kind.vote": "The vote card",
+    "undelivered.kind.protocol_review": "The protocol for adjustment",
+    "undelivered.kind.protocol_change_requested": "The request for a change in the protocol",
+    "undelivered.kind.protocol_adjusted": "The news that the protocol is adjusted",
+    "undelivered.kind.protocol_reminder": "The reminder about the protocol",
+    "undelivered.kind.recording_notice": "The notice about the meeting's recording",
+    "undelivered.kind.other": "A message",
     # the meeting day: attendance, the adjuster, votes (issue #4)
     "cmd.attendance": "**attendance** – the current meeting's attendance card: check in, see who is here and whether there is a quorum",
     "cmd.start": "**start meeting** – starts the current meeting: the attendance card and the adjuster proposal are posted in the channel",

@@ -65,6 +65,31 @@ SV: dict[str, str] = {
     "auth.wrong_tenant": "Jag arbetar bara för {group} och kan inte svara här.",
     "fault.try_again": "Något gick fel hos mig, och ingenting sparades. Försök igen om en stund.",
     "fault.unknown_rule": "Det gick inte: {code}.",
+    # what the outbox could not deliver for good, told to the secretary
+    "undelivered.post": "{what} nådde inte {where}: Teams tog inte emot meddelandet.",
+    "undelivered.update": "{what} kunde inte uppdateras i {where}: Teams tog inte emot ändringen.",
+    "undelivered.what_next": (
+        "Jag försöker inte igen. Lägg själv ut det som behövs, och be den som administrerar "
+        "Teams kontrollera att boten finns kvar i teamet och kanalen."
+    ),
+    "undelivered.where.channel": "kanalen",
+    "undelivered.where.chat": "chatten med {person}",
+    "undelivered.where.some_chat": "en personlig chatt",
+    "undelivered.of_meeting": "{what} för mötet {meeting}",
+    "undelivered.kind.agenda": "Dagordningen",
+    "undelivered.kind.agenda_published": "Den fastställda dagordningen",
+    "undelivered.kind.notice": "Kallelsen",
+    "undelivered.kind.cancel_proposal": "Frågan om att ställa in mötet",
+    "undelivered.kind.cancelled": "Beskedet att mötet är inställt",
+    "undelivered.kind.attendance": "Närvarokortet",
+    "undelivered.kind.adjuster": "Kortet om justerare",
+    "undelivered.kind.vote": "Omröstningskortet",
+    "undelivered.kind.protocol_review": "Protokollet för justering",
+    "undelivered.kind.protocol_change_requested": "Begäran om ändring i protokollet",
+    "undelivered.kind.protocol_adjusted": "Beskedet att protokollet är justerat",
+    "undelivered.kind.protocol_reminder": "Påminnelsen om protokollet",
+    "undelivered.kind.recording_notice": "Beskedet om mötets inspelning",
+    "undelivered.kind.other": "Ett meddelande",
     # votes, adjuster, protocol (the rules' refusals)
     "vote.not_in_group": "Du finns inte med i styrgruppen och kan inte rösta.",
     "vote.no_vote_role": "Som {role_name} har du ingen rösträtt i styrgruppen.",

@@ -250,7 +250,7 @@ async def test_another_team_is_refused(chat: Conversation, group: Group) -> None
 async def test_health_and_bad_requests_never_give_500(chat: Conversation) -> None:
     base = chat.bot_url.removesuffix("/api/messages")
     async with chat.http.get(base + "/healthz") as response:
-        assert response.status == 200 and (await response.json()) == {"status": "ok"}
+        assert response.status == 200 and (await response.json()) == {"status": "ok", "undelivered": 0}
     async with chat.http.post(
         chat.bot_url, data="{not json", headers={"Content-Type": "application/json"}
     ) as r:

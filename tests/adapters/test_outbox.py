@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from collections.abc import AsyncIterator
@@ -13,7 +14,7 @@ import pytest
 
 from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
-from bot.services.outbox import Delivery, Outgoing, backoff
+from bot.services.outbox import MAX_ATTEMPTS, Delivery, Outgoing, backoff
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text, running_bot
 from tests.support.people import person
@@ -103,8 +104,9 @@ async def test_a_permanent_refusal_is_not_retried(
     delivery = quiet.app[DELIVERY]
     assert await delivery.deliver_due() == 1
     clock.advance(days=2)
-    assert await delivery.deliver_due() == 0
-    assert quiet.connector.refused == 1 and quiet.connector.sent == []
+    while await delivery.deliver_due():  # the secretary's notice of it, refused in the channel too
+        pass
+    assert quiet.connector.refused == 2 and quiet.connector.sent == []  # the card tried once
 
 
 async def test_an_update_waits_for_its_post_and_replaces_that_activity(
@@ -189,3 +191,103 @@ async def test_a_post_waits_until_teams_has_told_the_bot_where_the_channel_is(
             pass
         posted = [s for s in chat.connector.sent if not s.activity.get("replyToId")]
         assert len(posted) == 1 and posted[0].conversation_id == group.channel_id
+
+
+async def health_of(chat: Conversation) -> dict[str, object]:
+    async with chat.http.get(chat.bot_url.removesuffix("/api/messages") + "/healthz") as response:
+        assert response.status == 200
+        answer: dict[str, object] = await response.json()
+        return answer
+
+
+@pytest.mark.parametrize("status", [403, 404])
+async def test_a_card_the_channel_refuses_for_good_is_logged_counted_and_told_to_the_secretary(
+    quiet: Conversation, group: Group, status: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    secretary = person(group, "Joanna Karabay")
+    await quiet.say(secretary, "hjälp", where="personal")  # the secretary has a chat with the bot
+    quiet.connector.sent.clear()
+    assert await health_of(quiet) == {"status": "ok", "undelivered": 0}
+    quiet.connector.fail_next(status)
+    await enqueue(quiet, agenda_post("agenda:refused", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+
+    with caplog.at_level(logging.ERROR, logger="bot.services.outbox"):
+        assert await delivery.deliver_due() == 1
+    [logged] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    said = logged.getMessage()
+    assert "agenda:refused" in said and group.channel_id in said and f"Teams answered {status}" in said
+    assert await health_of(quiet) == {"status": "ok", "undelivered": 1}
+
+    assert await delivery.deliver_due() == 1  # the notice
+    [told] = quiet.connector.sent
+    assert told.conversation_id == f"a:personal-{secretary.aad_id}"
+    assert told.activity["text"] == (
+        "Dagordningen för mötet tisdag 9 november 2027 nådde inte kanalen: Teams tog inte emot meddelandet. "
+        "Jag försöker inte igen. Lägg själv ut det som behövs, och be den som administrerar Teams "
+        "kontrollera att boten finns kvar i teamet och kanalen."
+    )
+    assert await delivery.deliver_due() == 0
+
+
+async def test_when_the_channel_refuses_the_notice_too_nothing_more_is_queued(
+    quiet: Conversation, group: Group, clock: FixedClock
+) -> None:
+    quiet.connector.fail_next(
+        403, times=5
+    )  # the secretary has no chat with the bot: the notice goes there too
+    await enqueue(quiet, agenda_post("agenda:gone", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+
+    assert await delivery.deliver_due() == 1  # the card
+    assert await delivery.deliver_due() == 1  # the notice of it, refused in turn
+    clock.advance(days=2)
+    assert await delivery.deliver_due() == 0
+    assert quiet.connector.refused == 2 and quiet.connector.sent == []
+    assert await health_of(quiet) == {"status": "ok", "undelivered": 2}
+
+
+async def test_a_refused_update_in_a_persons_chat_names_the_person(quiet: Conversation, group: Group) -> None:
+    adjuster = person(group, "Marika Lyman")
+    await quiet.say(adjuster, "hjälp", where="personal")
+    chat = f"a:personal-{adjuster.aad_id}"
+    meeting = await first_meeting_id(quiet)
+    post = Outgoing("to-marika", "teams", "post", chat, {"post": "agenda", "args": {"meeting_id": meeting}})
+    update = Outgoing(
+        "to-marika:update", "teams", "update", chat,
+        {"post": "agenda", "args": {"meeting_id": meeting}, "replaces": "to-marika"},
+    )  # fmt: skip
+    await enqueue(quiet, post)
+    delivery = quiet.app[DELIVERY]
+    assert await delivery.deliver_due() == 1
+    quiet.connector.sent.clear()
+    quiet.connector.fail_next(404)  # the card is gone from her chat
+    await enqueue(quiet, update)
+
+    assert await delivery.deliver_due() == 1
+    assert await delivery.deliver_due() == 1
+    [told] = quiet.connector.sent
+    assert told.conversation_id == group.channel_id  # the secretary has no chat: the channel
+    assert told.activity["text"].startswith(
+        "Dagordningen för mötet tisdag 9 november 2027 kunde inte uppdateras i chatten med Marika Lyman: "
+        "Teams tog inte emot ändringen."
+    )
+
+
+async def test_a_card_given_up_on_after_a_day_of_throttling_is_told_too(
+    quiet: Conversation, group: Group, clock: FixedClock
+) -> None:
+    quiet.connector.fail_next(429, times=MAX_ATTEMPTS)
+    await enqueue(quiet, agenda_post("agenda:throttled", await first_meeting_id(quiet), group))
+    delivery = quiet.app[DELIVERY]
+    for _ in range(MAX_ATTEMPTS):
+        assert await delivery.deliver_due() == 1
+        clock.advance(hours=2)  # past the longest backoff
+    assert await health_of(quiet) == {"status": "ok", "undelivered": 1}
+
+    assert await delivery.deliver_due() == 1
+    [told] = quiet.connector.sent
+    assert told.conversation_id == group.channel_id
+    assert told.activity["text"].startswith(
+        "Dagordningen för mötet tisdag 9 november 2027 nådde inte kanalen"
+    )

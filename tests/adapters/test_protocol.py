@@ -7,6 +7,7 @@ the outbox is delivered by hand and the clock is set, so nothing waits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -346,6 +347,30 @@ async def test_a_process_that_dies_half_way_through_the_mails_leaves_each_recipi
     assert uploaded.name == "protokoll-2026-12-10.pdf" and uploaded.content == attachment_of(mails(graph)[0])
     team_copy = {"type": "Action.OpenUrl", "title": "I teamets filer", "url": uploaded_url(uploaded)}
     assert team_copy in channel_card["actions"]
+
+
+async def test_a_process_killed_while_graph_answers_leaves_each_recipient_one_mail(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
+) -> None:
+    """Each send takes 150 ms to be answered, as Graph's does; three processes die in that time."""
+    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as chat:
+        held = await held_meeting(chat)
+        version = await submit(chat, await secretary_card(chat))
+        data = {"meeting_id": held.meeting_id, "version": version}
+        await press(chat, person(group, ADJUSTER), "protocol.approve", data)
+        graph.send_delay = 0.15
+        live = chat.app[DELIVERY]
+        for dies_after in (3, 8, 15):
+            dying = Delivery(live.uow, live.deliverers, clock, f"process {dies_after}")
+            round_ = asyncio.create_task(dying.deliver_due())
+            await graph.until_sent(dies_after)
+            round_.cancel()  # killed: the mail has gone out, the outbox never hears so
+            with contextlib.suppress(asyncio.CancelledError):
+                await round_
+            clock.advance(minutes=3)  # the dead process's lease runs out
+        while await live.deliver_due():
+            pass
+    assert graph.sends_to() == dict.fromkeys(recipients(group), 1)
 
 
 def uploaded_url(stored: StoredFile) -> str:

@@ -1,8 +1,10 @@
-"""Killed right after the adjustment: `python -m bot serve` is killed with SIGKILL once the adjuster's
-approval is committed and before any mail went out; after a restart every recipient has exactly one mail.
+"""Killed during distribution: `python -m bot serve` is killed with SIGKILL, and every recipient still
+gets exactly one mail.
 
-The first process runs with BOT_OUTBOX_WORKER=0, so the kill always falls between the commit
-and the first mail; the second delivers. Mail goes to the local stand-in (.eml files).
+Right after the adjustment: the first process runs with BOT_OUTBOX_WORKER=0, so the kill always
+falls between the commit and the first mail; the second delivers. During the mails: each send
+takes 150 ms to return after it went out, as Graph's does, and the process is killed three
+times in the middle of the sending. Mail goes to the local stand-in, which logs each send.
 """
 
 from __future__ import annotations
@@ -19,14 +21,17 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
+from sqlalchemy import func, select
 
 from bot.chat.protocol_draft import first_draft
 from bot.domain.group import Group
+from bot.graph.local import sent_mails
 from bot.groupfile import SAMPLE_PATH, load_group
 from bot.services.adjuster import confirm_adjuster
 from bot.services.context import Context
@@ -37,6 +42,7 @@ from bot.services.protocol_review import submit
 from bot.services.protocols import open_protocol
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
+from bot.storage.tables import outbox
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from tests.support.activities import channel_message
 from tests.support.clock import FixedClock
@@ -130,6 +136,75 @@ def _pending(database: Path, meeting_id: int) -> int:
     with sqlite3.connect(database) as db:
         query = "SELECT count(*) FROM outbox WHERE target = ? AND state = 'pending'"
         return int(db.execute(query, (f"protocol:{meeting_id}",)).fetchone()[0])
+
+
+async def _approve(base: str, group: Group, connector: FakeConnector, meeting_id: int, version: str) -> None:
+    approval = channel_message(group, connector.url, person(group, ADJUSTER).aad_id, "")
+    approval.update(type="invoke", name="adaptiveCard/action", text=None, entities=None)
+    data = {"meeting_id": meeting_id, "version": version}
+    approval["value"] = {"action": {"type": "Action.Execute", "verb": "protocol.approve", "data": data}}
+    async with ClientSession() as http, http.post(base + "/api/messages", json=approval) as response:
+        answer = await response.json()
+    assert "Protokollet är nu justerat" in str(answer["value"]), answer  # committed
+
+
+async def _pending_in(url: str, meeting_id: int) -> int:
+    engine = make_engine(url)
+    try:
+        async with engine.connect() as db:
+            query = select(func.count()).where(
+                outbox.c.target == f"protocol:{meeting_id}", outbox.c.state == "pending"
+            )
+            return int((await db.execute(query)).scalar_one())
+    finally:
+        await engine.dispose()
+
+
+async def test_killed_three_times_while_mails_go_out_every_recipient_gets_exactly_one(
+    tmp_path: Path, database_url: str
+) -> None:
+    day = (datetime.now(STOCKHOLM) - timedelta(days=2)).date()
+    group_file = _group_file(tmp_path, day.isoformat())
+    group = load_group(group_file)
+    meeting_id, version = await _held_and_submitted(
+        group, database_url, datetime.combine(day, time(8, 40), tzinfo=STOCKHOLM)
+    )
+    env = {
+        "BOT_GROUP_FILE": str(group_file),
+        "BOT_DATABASE_URL": database_url,
+        "BOT_LOCAL_FOLDER": str(tmp_path / "var"),
+        "BOT_LOCAL_MAIL_DELAY_SECONDS": "0.15",
+        "BOT_OUTBOX_LEASE_SECONDS": "2",  # a killed process's messages wait this long, not two minutes
+        "BOT_SCHEDULER_INTERVAL_SECONDS": "3600",
+    }
+    mail = tmp_path / "var" / "mail"
+
+    async def sent_at_least(count: int) -> bool:
+        return len(sent_mails(mail)) >= count
+
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    try:
+        for number, kill_after in enumerate((5, 18, 31)):
+            async with serving(env) as (base, process):
+                if number == 0:
+                    await _approve(base, group, connector, meeting_id, version)
+                await _until(partial(sent_at_least, kill_after))
+                process.send_signal(signal.SIGKILL)  # most likely while a send waits for its answer
+                await process.wait()
+        assert await _pending_in(database_url, meeting_id) > 0
+
+        async def delivered() -> bool:
+            return await _pending_in(database_url, meeting_id) == 0
+
+        async with serving(env):
+            await _until(delivered)
+    finally:
+        await connector.server.close()
+
+    per_recipient = Counter(address for sent in sent_mails(mail) for address in sent["to"])
+    assert per_recipient == Counter(recipients(group))
 
 
 async def test_killed_after_the_adjustment_every_recipient_gets_exactly_one_mail(tmp_path: Path) -> None:

@@ -85,6 +85,10 @@ def test_serve_refuses_a_wrong_group_file(tmp_path: Path) -> None:
         ({"BOT_APP_ID": "abc", "BOT_INSECURE_DEV": "1"}, "inloggningen är alltid på"),
         ({"BOT_INSECURE_DEV": "1", "BOT_HOST": "0.0.0.0"}, "kräver att boten lyssnar på 127.0.0.1"),
         ({"BOT_APP_ID": "abc", "BOT_APP_PASSWORD": "x"}, "BOT_GROUP_FILE saknas"),
+        (
+            {"BOT_APP_ID": "abc", "BOT_APP_PASSWORD": "x", "BOT_LOCAL_MAIL_DELAY_SECONDS": "0.15"},
+            "BOT_LOCAL_MAIL_DELAY_SECONDS är bara för en lokal körning",
+        ),
     ],
 )
 def test_serve_refuses_unsafe_or_incomplete_settings(env: dict[str, str], said: str) -> None:

@@ -22,7 +22,7 @@ from tests.support.fake_graph import (
     CREATE_EVENT,
     DELETE_ITEM,
     FAST_INLINE_RETRY,
-    SEND_MAIL,
+    SEND_MESSAGE,
     UPDATE_EVENT,
     FakeGraph,
 )
@@ -33,13 +33,13 @@ A_MAIL = MailMessage(to=("registrator@alingsas.se",), subject="Kallelse", body_h
 async def test_throttling_comes_back_at_once_with_graphs_retry_after(
     client: GraphServiceClient, graph: FakeGraph
 ) -> None:
-    graph.fail_next(SEND_MAIL, 429, times=5, retry_after="7")
+    graph.fail_next(SEND_MESSAGE, 429, times=5, retry_after="7")
 
     with pytest.raises(RetryLater) as caught:
         await GraphMailer(client, GROUP_MAILBOX).send("notice:alingsas", A_MAIL)
 
     assert caught.value.retry_after == 7
-    assert len(graph.calls(SEND_MAIL)) == 1, "a long wait is the outbox's, not slept in place"
+    assert len(graph.calls(SEND_MESSAGE)) == 1, "a long wait is the outbox's, not slept in place"
     assert graph.mails == []
 
 
@@ -57,23 +57,23 @@ async def test_a_blip_that_passes_at_once_is_retried_in_place(
 async def test_an_outage_that_outlasts_the_inline_retry_is_retry_later(
     client: GraphServiceClient, graph: FakeGraph
 ) -> None:
-    graph.fail_next(SEND_MAIL, 503, times=2)
+    graph.fail_next(SEND_MESSAGE, 503, times=2)
 
     with pytest.raises(RetryLater) as caught:
         await GraphMailer(client, GROUP_MAILBOX).send("notice:alingsas", A_MAIL)
 
     assert caught.value.retry_after is None
-    assert len(graph.calls(SEND_MAIL)) == 2
+    assert len(graph.calls(SEND_MESSAGE)) == 2
 
 
 async def test_the_sdk_retries_nothing_when_told_not_to(graph: FakeGraph, credential: Any) -> None:
-    graph.fail_next(SEND_MAIL, 503, retry_after="0")
+    graph.fail_next(SEND_MESSAGE, 503, retry_after="0")
 
     async with connect_with(credential, graph.base_url, InlineRetry(max_retries=0)) as connection:
         with pytest.raises(RetryLater):
             await GraphMailer(connection.client, GROUP_MAILBOX).send("k", A_MAIL)
 
-    assert len(graph.calls(SEND_MAIL)) == 1
+    assert len(graph.calls(SEND_MESSAGE)) == 1
 
 
 @pytest.mark.parametrize("status", [500, 502, 504, 412, 401])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.graph.ics import fold
-from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar
+from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar, sent_mails
 from bot.services.ports import Attachment, DeliveryError, MailMessage
 from tests.graph.test_graph_adapters import PDF, a_meeting
 from tests.support.clock import FixedClock
@@ -124,6 +124,11 @@ def read_emls(folder: Path) -> list[EmailMessage]:
     return parsed  # type: ignore[return-value]
 
 
+def remove_emls(folder: Path) -> None:
+    for path in folder.glob("*.eml"):
+        path.unlink()
+
+
 async def test_a_mail_is_an_eml_with_its_html_and_attachment(tmp_path: Path) -> None:
     message = MailMessage(
         to=("registrator@alingsas.se", "kommun@borås.se"),
@@ -152,14 +157,29 @@ async def test_a_mail_is_an_eml_with_its_html_and_attachment(tmp_path: Path) -> 
     assert pdf.get_content() == PDF
 
 
-async def test_sending_one_key_again_replaces_the_eml(tmp_path: Path) -> None:
+async def test_a_key_is_sent_once_and_every_send_is_counted(tmp_path: Path) -> None:
     mailer = EmlMailer(tmp_path)
     await mailer.send("notice:alingsas", MailMessage(to=("a@alingsas.se",), subject="Första", body_html="1"))
     await mailer.send("notice:alingsas", MailMessage(to=("a@alingsas.se",), subject="Andra", body_html="2"))
     await mailer.send("notice:boras", MailMessage(to=("b@boras.se",), subject="Tredje", body_html="3"))
 
-    subjects = sorted(mail["Subject"] for mail in read_emls(tmp_path))
-    assert subjects == ["Andra", "Tredje"]
+    assert [(m["key"], m["to"], m["subject"]) for m in sent_mails(tmp_path)] == [
+        ("notice:alingsas", ["a@alingsas.se"], "Första"),
+        ("notice:boras", ["b@boras.se"], "Tredje"),
+    ]
+    assert sorted(mail["Subject"] for mail in read_emls(tmp_path)) == ["Första", "Tredje"]
+
+
+async def test_a_send_cut_short_before_its_copy_gets_the_copy_and_no_second_send(tmp_path: Path) -> None:
+    mailer = EmlMailer(tmp_path)
+    message = MailMessage(to=("a@alingsas.se",), subject="Kallelse", body_html="1")
+    await mailer.send("notice:alingsas", message)
+    remove_emls(tmp_path)  # as if killed between the send and writing the copy
+
+    await mailer.send("notice:alingsas", message)
+
+    assert len(sent_mails(tmp_path)) == 1
+    assert [mail["Subject"] for mail in read_emls(tmp_path)] == ["Kallelse"]
 
 
 async def test_an_upload_is_a_file_with_a_file_url_and_delete_removes_it(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import itertools
 import json
@@ -25,7 +26,9 @@ CREATE_EVENT = "events.create"
 LIST_EVENTS = "events.list"
 UPDATE_EVENT = "events.update"
 CANCEL_EVENT = "events.cancel"
-SEND_MAIL = "mail.send"
+CREATE_MESSAGE = "messages.create"
+LIST_MESSAGES = "messages.list"
+SEND_MESSAGE = "messages.send"
 UPLOAD = "files.upload"
 DELETE_ITEM = "files.delete"
 RESOLVE_SHARE = "shares.drive_item"
@@ -55,6 +58,20 @@ class StoredEvent:
 
 
 @dataclass
+class StoredMessage:
+    """A message in a mailbox: a draft in Drafts until sent, then in Sent Items."""
+
+    id: str
+    mailbox: str
+    data: dict[str, Any]
+    folder: str = "drafts"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.folder == "drafts"
+
+
+@dataclass
 class StoredFile:
     drive_id: str
     item_id: str
@@ -75,7 +92,10 @@ class _Failure:
 class FakeGraph:
     requests: list[Recorded] = field(default_factory=list)
     events: dict[str, StoredEvent] = field(default_factory=dict)
-    mails: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (sender, JSON body)
+    messages: dict[str, StoredMessage] = field(default_factory=dict)  # every mailbox's, by id
+    mails: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # each send: (sender, message)
+    send_delay: float = 0.0  # seconds a send takes to be answered, after it has gone out
+    _sent: asyncio.Condition = field(default_factory=asyncio.Condition)
     files: dict[tuple[str, str], StoredFile] = field(default_factory=dict)  # (drive, item) → file
     server: TestServer | None = None
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
@@ -122,7 +142,9 @@ class FakeGraph:
         add("GET", base + "/users/{user}/events", self._list_events, name=LIST_EVENTS)
         add("PATCH", base + "/users/{user}/events/{event}", self._update_event, name=UPDATE_EVENT)
         add("POST", base + "/users/{user}/events/{event}/cancel", self._cancel_event, name=CANCEL_EVENT)
-        add("POST", base + "/users/{user}/sendMail", self._send_mail, name=SEND_MAIL)
+        add("POST", base + "/users/{user}/messages", self._create_message, name=CREATE_MESSAGE)
+        add("GET", base + "/users/{user}/messages", self._list_messages, name=LIST_MESSAGES)
+        add("POST", base + "/users/{user}/messages/{message}/send", self._send_message, name=SEND_MESSAGE)
         add("PUT", base + "/drives/{drive}/items/{rest:.+}", self._upload, name=UPLOAD)
         add("DELETE", base + "/drives/{drive}/items/{item}", self._delete_item, name=DELETE_ITEM)
         add("GET", base + "/shares/{share}/driveItem", self._resolve_share, name=RESOLVE_SHARE)
@@ -173,11 +195,8 @@ class FakeGraph:
         return web.json_response(data, status=201)
 
     async def _list_events(self, request: web.Request) -> web.Response:
-        mailbox, found = request.match_info["user"], _EXTENDED_FILTER.search(request.query.get("$filter", ""))
-        matches = [e for e in self.events.values() if e.mailbox == mailbox]
-        if found:
-            wanted = {"id": found["id"].replace("''", "'"), "value": found["value"].replace("''", "'")}
-            matches = [e for e in matches if wanted in e.data.get("singleValueExtendedProperties", [])]
+        mailbox = request.match_info["user"]
+        matches = [e for e in self.events.values() if e.mailbox == mailbox and _matches(request, e.data)]
         return web.json_response({"value": [{"id": e.id} for e in matches]})
 
     async def _update_event(self, request: web.Request) -> web.Response:
@@ -196,9 +215,48 @@ class FakeGraph:
 
     # --- mail and files
 
-    async def _send_mail(self, request: web.Request) -> web.Response:
-        self.mails.append((request.match_info["user"], await request.json()))
+    async def _create_message(self, request: web.Request) -> web.Response:
+        data, mailbox = await request.json(), request.match_info["user"]
+        message_id = f"AAMkAD-message-{next(self._ids)}"
+        data |= {"id": message_id, "isDraft": True}
+        self.messages[message_id] = StoredMessage(message_id, mailbox, data)
+        return web.json_response(data, status=201)
+
+    async def _list_messages(self, request: web.Request) -> web.Response:
+        """Every folder of the mailbox, as `users/{id}/messages` is; `$filter` on an extended property."""
+        mailbox = request.match_info["user"]
+        found = [m for m in self.messages.values() if m.mailbox == mailbox and _matches(request, m.data)]
+        top = int(request.query.get("$top", "10"))
+        return web.json_response({"value": [{"id": m.id, "isDraft": m.is_draft} for m in found[:top]]})
+
+    async def _send_message(self, request: web.Request) -> web.Response:
+        """Sends a draft and moves it to Sent Items; a message no longer in Drafts cannot be sent."""
+        message = self.messages.get(request.match_info["message"])
+        if message is None or message.mailbox != request.match_info["user"] or not message.is_draft:
+            return _error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
+        message.folder = "sentitems"
+        message.data["isDraft"] = False
+        self.mails.append((message.mailbox, message.data))
+        async with self._sent:
+            self._sent.notify_all()
+        if self.send_delay:
+            # Gone out already: a client that stops waiting now misses only the answer.
+            await asyncio.sleep(self.send_delay)
         return web.Response(status=202)
+
+    async def until_sent(self, count: int) -> None:
+        """Returns once `count` mails have gone out in all."""
+        async with self._sent:
+            await self._sent.wait_for(lambda: len(self.mails) >= count)
+
+    def sends_to(self) -> dict[str, int]:
+        """How many mails each address was sent."""
+        counts: dict[str, int] = {}
+        for _, message in self.mails:
+            for recipient in message.get("toRecipients", []):
+                address = recipient["emailAddress"]["address"]
+                counts[address] = counts.get(address, 0) + 1
+        return counts
 
     async def _upload(self, request: web.Request) -> web.Response:
         drive, path = request.match_info["drive"], _UPLOAD_PATH.match(request.match_info["rest"])
@@ -227,6 +285,19 @@ class FakeGraph:
         if self.files.pop((request.match_info["drive"], request.match_info["item"]), None) is None:
             return _error(404, "itemNotFound", "The resource could not be found.")
         return web.Response(status=204)
+
+
+def _matches(request: web.Request, data: dict[str, Any]) -> bool:
+    """Whether an item passes `$filter=singleValueExtendedProperties/Any(ep: ep/id eq … and ep/value eq …)`;
+    no filter passes everything."""
+    found = _EXTENDED_FILTER.search(request.query.get("$filter", ""))
+    if found is None:
+        return True
+    wanted_id, wanted_value = found["id"].replace("''", "'"), found["value"].replace("''", "'")
+    return any(  # Graph compares the value regardless of case
+        p.get("id") == wanted_id and str(p.get("value", "")).casefold() == wanted_value.casefold()
+        for p in data.get("singleValueExtendedProperties", [])
+    )
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> web.Response:

@@ -131,7 +131,7 @@ def posted_to(chat: Conversation, conversation_id: str) -> list[dict[str, Any]]:
 
 
 def mails(graph: FakeGraph) -> list[dict[str, Any]]:
-    return [body["Message"] for _, body in graph.mails]
+    return [message for _, message in graph.mails]
 
 
 def attachment_of(mail: dict[str, Any]) -> bytes:
