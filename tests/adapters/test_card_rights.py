@@ -36,19 +36,32 @@ from bot.domain.errors import DomainError
 from bot.domain.group import Group, Person, Role
 from bot.domain.permissions import RIGHTS
 from bot.texts import texts_for
-from tests.conftest import STOCKHOLM
+from tests.conftest import STOCKHOLM, stockholm
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import FakeGraph
-from tests.support.harness import Conversation, card_text
-from tests.support.meeting_day import CARD, CHAIR, MESSAGE, SECRETARY, a_vote, check_in, meeting_at, press
+from tests.support.harness import Conversation, card_of, card_text
+from tests.support.meeting_day import (
+    CARD,
+    CHAIR,
+    MESSAGE,
+    SECRETARY,
+    a_vote,
+    check_in,
+    deliver,
+    executes,
+    meeting_at,
+    press,
+)
 from tests.support.people import person
 from tests.support.protocol import (
     ADJUSTER,
     MEETING_TIME,
     held_meeting,
+    posted_to,
     protocol_bot,
     secretary_card,
     submit,
+    tick,
 )
 
 OUTSIDER = "11111111-2222-4333-8444-555555555555"  # in the tenant, not in the group file
@@ -160,6 +173,11 @@ def refusals(rule: CardRule, group: Group) -> set[str]:
     return {refusal(SV, group, error) for error in errors}
 
 
+async def tick_at(chat: Conversation, *moment: int) -> list[str]:
+    chat.clock.set(stockholm(*moment))
+    return await tick(chat)
+
+
 def shown(body: dict[str, Any]) -> str:
     """What the person who pressed sees: the card's text, or the message."""
     return card_text(body["value"]) if body.get("type") == CARD else str(body.get("value"))
@@ -266,20 +284,42 @@ async def test_what_protocol_shows_each_person_before_it_is_adjusted(
     chat: Conversation, group: Group
 ) -> None:
     held = await held_meeting(chat)
-    draft = await secretary_card(chat)
-    assert DRAFT_TEXT in card_text(draft)
     for typed in ("protokoll", "protokoll 2026-12-10", "protokoll export"):
         for who in WHO:
-            said = await chat.say(_who(group, who), typed)
-            assert (DRAFT_TEXT in said) == (who == "secretary"), (typed, who, said)
-    await submit(chat, draft)
+            in_channel = await chat.say(_who(group, who), typed)
+            assert DRAFT_TEXT not in in_channel, (typed, who, in_channel)  # everyone there would read it
+            alone = await chat.say(_who(group, who), typed, where="personal")
+            assert (DRAFT_TEXT in alone) == (who == "secretary"), (typed, who, alone)
+    await submit(chat, await secretary_card(chat))
     for who in WHO:
-        said = await chat.say(_who(group, who), "protokoll")
+        said = await chat.say(_who(group, who), "protokoll", where="personal")
         assert (DRAFT_TEXT in said) == (who in READERS), (who, said)
         body = await press(chat, _who(group, who), "protocol.show", {"meeting_id": held.meeting_id})
         assert (DRAFT_TEXT in shown(body)) == (who in READERS), (who, body)
         body = await press(chat, _who(group, who), "protocol.export", {"meeting_id": held.meeting_id})
         assert (DRAFT_TEXT in shown(body)) == (who == "secretary"), (who, body)
+
+
+async def test_the_channel_is_told_of_the_protocol_but_never_shown_it(
+    chat: Conversation, group: Group
+) -> None:
+    """The chair and the secretary have no chat with the bot here: what is for them comes in the channel."""
+    held = await held_meeting(chat)
+    version = await submit(chat, await secretary_card(chat))
+    [notice] = [card_of(a) for a in posted_to(chat, group.channel_id)]  # the chair's review card
+    assert "Till Malin Karhu Birgersson, ordförande" in card_text(notice)
+    for who in WHO:
+        body = await press(
+            chat, _who(group, who), "protocol.show", executes(notice, "protocol.show")[0]["data"]
+        )
+        assert (DRAFT_TEXT in shown(body)) == (who in READERS), (who, body)
+    comment = {"meeting_id": held.meeting_id, "version": version, "comment": "Skriv om §3 Budget."}
+    await press(chat, person(group, ADJUSTER), "protocol.request_change", comment)
+    await deliver(chat)
+    [reminder] = [p for p in await tick_at(chat, 2026, 12, 21, 10, 0) if p.startswith("Protokoll – mötet")]
+    assert reminder.startswith("Protokoll – mötet torsdag 10 december 2026\nPåminnelse:"), reminder
+    told = [card_text(s.activity) for s in chat.connector.sent if s.conversation_id == group.channel_id]
+    assert len(told) >= 4 and not [t for t in told if DRAFT_TEXT in t or "Skriv om §3" in t], told
 
 
 async def test_someone_outside_the_group_gets_no_vote_card(chat: Conversation, group: Group) -> None:
