@@ -4,7 +4,9 @@ The click dispatcher holds every press to this table before the verb's handler r
 handler can forget a check. An entry names the role right (`RIGHTS`) and the relations to
 what the card names that also let someone press it, and the phases of the meeting and the
 states of its protocol in which the button works. The handlers keep their own checks under
-their locks (a vote's own state, an item's deadline), as defence in depth.
+their locks (a vote's own state, an item's deadline), as defence in depth. One entry says its
+phase is judged under the lock only (`under_lock`, the ballot): who may press it is still
+checked here first.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from .adjustment import ProtocolState
 from .errors import DomainError
@@ -88,6 +91,10 @@ class CardRule:
     not_allowed: str | None = None
     wrong_meeting: Mapping[MeetingPhase, str] = field(default_factory=dict)
     wrong_protocol: Mapping[ProtocolPhase, str] = field(default_factory=dict)
+    # The phase is judged by the handler in its own transaction, under the subject's lock, with
+    # these same refusals: for the ballot, where a read before it would cost each ballot a
+    # transaction of its own instead of one for all that arrive together (`BallotBox`).
+    under_lock: bool = False
 
     @property
     def needs_protocol(self) -> bool:
@@ -109,7 +116,7 @@ def _protocol_rule(
                     wrong_meeting=_PROTOCOL_MEETING, wrong_protocol=_PROTOCOL_STATE)  # fmt: skip
 
 
-def _current(subject: Subject, action: Action, wrong: str, **kw: str) -> CardRule:
+def _current(subject: Subject, action: Action, wrong: str, **kw: Any) -> CardRule:
     return CardRule(subject, action, meeting=CURRENT, wrong_meeting=dict.fromkeys(MeetingPhase, wrong), **kw)
 
 
@@ -151,6 +158,7 @@ CARD_RULES: dict[str, CardRule] = {
         "vote.other_meeting",
         outsider="vote.not_in_group",
         not_allowed="vote.no_vote_role",
+        under_lock=True,
     ),
     # Teams asks for it itself, for the voters the channel's card names.
     "vote.refresh": CardRule(Subject.VOTE, Action.READ),
@@ -228,7 +236,7 @@ def by_role(rule: CardRule, person: Person) -> bool:
 
 def needs_facts(rule: CardRule, person: Person) -> bool:
     conditional = rule.meeting != ANY_MEETING or rule.protocol != ANY_PROTOCOL
-    return conditional or not by_role(rule, person)
+    return (conditional and not rule.under_lock) or not by_role(rule, person)
 
 
 def _same(a: str | None, b: str) -> bool:
