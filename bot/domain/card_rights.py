@@ -91,8 +91,8 @@ class CardRule:
     not_allowed: str | None = None
     wrong_meeting: Mapping[MeetingPhase, str] = field(default_factory=dict)
     wrong_protocol: Mapping[ProtocolPhase, str] = field(default_factory=dict)
-    # The phase is judged by the handler in its own transaction, under the subject's lock, with
-    # these same refusals: for the ballot, where a read before it would cost each ballot a
+    # The phase is judged by the handler in its own transaction, under the subject's lock, in
+    # the subject's own words: for the ballot, where a read before it would cost each ballot a
     # transaction of its own instead of one for all that arrive together (`BallotBox`).
     under_lock: bool = False
 
