@@ -1,4 +1,9 @@
-"""The card-action table: each Action.Execute verb and the handler that answers it."""
+"""The card-action table: each Action.Execute verb and the handler that answers it.
+
+Every press is held to the card-rights table (`bot.domain.card_rights`) before its handler
+runs: someone not in the group file, or without the right, or in the wrong phase of the
+meeting gets a refusal in words and nothing of the card's content.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, votes
-from bot.chat.cards import BadClick, Click, ClickAnswer
+from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
 from bot.chat.click_fields import cleaned_data
 from bot.chat.refusals import refusal
+from bot.domain.card_rights import CARD_RULES, Subject, check_press, needs_facts, presser
 from bot.domain.errors import DomainError
+from bot.services.card_facts import card_facts
 from bot.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -53,6 +60,7 @@ async def click(ctx: Context, pressed: Click) -> ClickAnswer:
         log.warning("unknown card verb %r from %s", pressed.verb, pressed.actor_id)
         return ClickAnswer(message=t("click.unknown"))
     try:
+        await _may_press(ctx, pressed)
         return await handler(ctx, pressed)
     except BadClick as error:
         log.warning("unreadable %s card data from %s: %s", pressed.verb, pressed.actor_id, error)
@@ -61,3 +69,13 @@ async def click(ctx: Context, pressed: Click) -> ClickAnswer:
         log.info("refused %s for %s: %s", pressed.verb, pressed.actor_id, error.code)
         # A refusal comes as a message, so the card the person clicked stays as it was.
         return ClickAnswer(message=refusal(t, ctx.group, error))
+
+
+async def _may_press(ctx: Context, pressed: Click) -> None:
+    rule = CARD_RULES[pressed.verb]
+    person = presser(rule, ctx.group, pressed.actor_id)
+    if not needs_facts(rule, person):
+        check_press(rule, ctx.group, person, None)
+        return
+    subject_id = int_field(pressed.data, rule.subject.value) if rule.subject is not Subject.NONE else None
+    check_press(rule, ctx.group, person, await card_facts(ctx, rule, subject_id))

@@ -16,6 +16,7 @@ from bot.chat.review_card import adjusted_card_data, review_card_data
 from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
 from bot.domain.errors import DomainError
+from bot.domain.permissions import Action, may
 from bot.services import protocol_review as review
 from bot.services.context import Context
 from bot.services.protocol_distribution import upload_key
@@ -47,6 +48,16 @@ async def adjusted_reply(ctx: Context, t: Texts, view: ProtocolView, upload_url:
     return Reply(data["heading"], card=render("protocol_adjusted", data))
 
 
+def _check_reader(ctx: Context, actor_id: str | None, view: ProtocolView) -> None:
+    """The card table's rule again, for the text itself: before adjustment, only those who sign it read it."""
+    person = ctx.group.person(actor_id)
+    adjuster = (view.adjuster_id or "").casefold()
+    if view.state is ProtocolState.ADJUSTED or (person and adjuster == person.aad_id.casefold()):
+        return
+    if person is None or not may(person, Action.READ_DRAFT):
+        raise DomainError("protocol.not_reader")
+
+
 async def review_click(ctx: Context, click: Click) -> ClickAnswer:
     """The next page of the protocol; a newer version than the card's is said so."""
     data, t = click.data, click.texts
@@ -54,6 +65,7 @@ async def review_click(ctx: Context, click: Click) -> ClickAnswer:
     view = await submitted_protocol(ctx, meeting_id)
     if view is None:
         raise DomainError("protocol.not_submitted")
+    _check_reader(ctx, click.actor_id, view)
     notice = "" if view.version == shown else t("review.newer", version=short(view.version))
     return ClickAnswer(card=review_reply(ctx, t, view, start if not notice else 0, notice).card)
 

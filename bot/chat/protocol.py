@@ -18,6 +18,7 @@ from bot.chat.dates import parse_day
 from bot.chat.protocol_cards import (
     EXCERPTS,
     draft_card_data,
+    notice_card_data,
     paragraph_form_data,
     short,
     status_text,
@@ -56,15 +57,34 @@ def draft_reply(ctx: Context, t: Texts, view: ProtocolView, notice: str = "") ->
     raise CardTooLarge(f"the draft of meeting {view.meeting.id} does not fit a card")
 
 
-async def reply_for(ctx: Context, t: Texts, actor_id: str | None, view: ProtocolView) -> Reply:
+def notice_reply(
+    ctx: Context, t: Texts, view: ProtocolView, notice: str = "", heading: str = "protocol.heading"
+) -> Reply:
+    """Where everyone reads (the channel): the state, and a button whose answer only its presser sees."""
+    data = notice_card_data(ctx, t, view, notice, heading)
+    return Reply(data["heading"], card=render("protocol_notice", data))
+
+
+def _in_the_open(turn: Turn, view: ProtocolView) -> bool:
+    """Said where others read the answer, about a protocol not yet adjusted: its text stays out."""
+    return turn.shared and view.state is not ProtocolState.ADJUSTED
+
+
+async def reply_for(
+    ctx: Context, t: Texts, actor_id: str | None, view: ProtocolView, shared: bool = False
+) -> Reply:
     """What `protokoll` shows this person: their own card, or the state in a sentence."""
     person = ctx.group.person(actor_id)
     if view.state is ProtocolState.ADJUSTED:
         return await adjusted_reply(ctx, t, view)
-    if person is not None and person.role is Role.SECRETARY:
-        return draft_reply(ctx, t, view)
     reviewers = {x.casefold() for x in (view.adjuster_id, view.chair_id) if x}
-    if view.state is ProtocolState.IN_REVIEW and actor_id and actor_id.casefold() in reviewers:
+    reviews = view.state is ProtocolState.IN_REVIEW and (actor_id or "").casefold() in reviewers
+    writes = person is not None and person.role is Role.SECRETARY
+    if shared and (writes or reviews):
+        return notice_reply(ctx, t, view)
+    if writes:
+        return draft_reply(ctx, t, view)
+    if reviews:
         return review_reply(ctx, t, view)
     meeting = t.day(view.meeting.starts_at)
     return Reply(t("protocol.state.line", meeting=meeting, status=status_text(ctx, t, view)))
@@ -72,7 +92,7 @@ async def reply_for(ctx: Context, t: Texts, actor_id: str | None, view: Protocol
 
 async def protocol_command(ctx: Context, turn: Turn, args: str) -> Reply:
     view = await protocols.open_protocol(ctx, turn.actor_id or "", _day(args), first_draft(ctx))
-    return await reply_for(ctx, turn.texts, turn.actor_id, view)
+    return await reply_for(ctx, turn.texts, turn.actor_id, view, turn.shared)
 
 
 def _text_reply(t: Texts, view: ProtocolView, text: str) -> Reply:
@@ -85,6 +105,8 @@ def _text_reply(t: Texts, view: ProtocolView, text: str) -> Reply:
 async def export_command(ctx: Context, turn: Turn, args: str) -> Reply:
     meeting = await protocols.meeting_for(ctx, _day(args))
     view, text = await protocols.export(ctx, turn.actor_id or "", meeting.id, first_draft(ctx))
+    if _in_the_open(turn, view):
+        return notice_reply(ctx, turn.texts, view)
     return _text_reply(turn.texts, view, text)
 
 
@@ -97,6 +119,8 @@ async def import_command(ctx: Context, turn: Turn, args: str) -> Reply:
     if not text.strip():
         return await export_command(ctx, turn, day.isoformat() if day else "")
     view, changed = await protocols.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
+    if _in_the_open(turn, view):
+        return notice_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
     return draft_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
 
 

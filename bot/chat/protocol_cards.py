@@ -142,3 +142,18 @@ def text_card_data(t: Texts, view: ProtocolView, text: str) -> dict[str, Any] | 
         "back": t("protocol.back"),
         "meeting_id": view.meeting.id,
     }
+
+
+def notice_card_data(
+    ctx: Context, t: Texts, view: ProtocolView, notice: str = "", heading: str = "protocol.heading"
+) -> dict[str, Any]:
+    """The protocol's state, without its text, and a button that shows it to whoever may read it."""
+    return {
+        "heading": t(heading, meeting=t.day(view.meeting.starts_at)),
+        "notice": notice,
+        "has_notice": bool(notice),
+        "status": status_text(ctx, t, view),
+        "text": t("protocol.in_channel"),
+        "button": t("protocol.show_button"),
+        "meeting_id": view.meeting.id,
+    }

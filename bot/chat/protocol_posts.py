@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chat.adjustment import adjusted_reply, review_reply
-from bot.chat.protocol import draft_reply
+from bot.chat.protocol import draft_reply, notice_reply
 from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
 from bot.domain.deadlines import deadlines_for
@@ -31,12 +31,16 @@ async def review_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
         return Reply(t("review.withdrawn", meeting=t.day(view.meeting.starts_at)))
     named = view.record.get(str(args["role"])) or {}
     notice = t(f"review.to.{args['role']}", name=named.get("name", "?"))
+    if args.get("in_channel"):
+        return notice_reply(ctx, t, view, notice, "review.heading")
     return review_reply(ctx, t, view, notice=notice)
 
 
 async def change_requested_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
     """To the secretary: the draft card, with what the adjuster or the chair wants changed."""
     view = await _protocol(ctx, int(args["meeting_id"]), frozen=False)
+    if args.get("in_channel"):
+        return notice_reply(ctx, t, view, t("protocol.changes_notice"))
     return draft_reply(ctx, t, view, t("protocol.changes_notice"))
 
 
@@ -57,6 +61,8 @@ async def reminder_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
     if view.state is ProtocolState.ADJUSTED:  # adjusted while the reminder waited to be sent
         return await adjusted_reply(ctx, t, view)
     notice = t(f"reminder.{to}", due=t.moment(view.deadlines.adjustment_due))
+    if args.get("in_channel"):
+        return notice_reply(ctx, t, view, notice)
     if to == "secretary" or view.state is not ProtocolState.IN_REVIEW:
         return draft_reply(ctx, t, view, notice)
     return review_reply(ctx, t, view, notice=notice)

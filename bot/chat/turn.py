@@ -14,6 +14,7 @@ class Turn:
     text: str  # the message with the bot's mention removed
     texts: Texts
     bot_name: str = "Styrgruppsboten"
+    shared: bool = False  # said in the channel (or a group chat): everyone there reads the answer
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,14 @@ class ProtocolState(StrEnum):
     ADJUSTED = "adjusted"  # justerat: sent and published; never changes again
 
 
+def check_draftable(meeting: Meeting, now: datetime) -> None:
+    """A protocol is only written about a meeting that has begun: never a future or cancelled one."""
+    if meeting.is_cancelled:
+        raise DomainError("protocol.meeting_cancelled")
+    if now < meeting.starts_at:
+        raise DomainError("protocol.meeting_not_begun")
+
+
 def check_editable(state: ProtocolState) -> None:
     if state is ProtocolState.ADJUSTED:
         raise DomainError("protocol.already_adjusted")

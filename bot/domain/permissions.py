@@ -22,6 +22,9 @@ class Action(StrEnum):
     CHECK_IN = "check_in"
     APPOINT_ADJUSTER = "appoint_adjuster"
     RESERVE = "reserve"
+    CAST_VOTE = "cast_vote"
+    READ_DRAFT = "read_draft"  # the protocol's text before it is adjusted (with the meeting's adjuster)
+    APPROVE_PROTOCOL = "approve_protocol"  # with the meeting's adjuster
 
 
 _EVERYONE = frozenset(Role)
@@ -44,6 +47,11 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     Action.APPOINT_ADJUSTER: frozenset({Role.CHAIR}),
     # Only a voter can have voted against; the vote itself checks that they did.
     Action.RESERVE: frozenset({Role.CHAIR, Role.MEMBER, Role.SUBSTITUTE}),
+    # Who of them votes for a municipality is the vote's own rule (attendance, substitutes).
+    Action.CAST_VOTE: frozenset({Role.CHAIR, Role.MEMBER, Role.SUBSTITUTE}),
+    # A draft is not the group's record yet: its writer and those who sign it read it.
+    Action.READ_DRAFT: frozenset({Role.SECRETARY, Role.CHAIR}),
+    Action.APPROVE_PROTOCOL: frozenset({Role.CHAIR}),
 }
 
 

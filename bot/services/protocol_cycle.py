@@ -17,7 +17,7 @@ from bot.services.context import Context
 from bot.services.outbox import Outgoing
 from bot.services.ports import UnitOfWork
 from bot.services.protocol_ports import DeletionEntry, StoredProtocol
-from bot.services.protocol_review import ADJUSTER, CHAIR, SECRETARY, personal_or_channel
+from bot.services.protocol_review import ADJUSTER, CHAIR, SECRETARY, in_channel, personal_or_channel
 from bot.services.recordings import deletion, rule_text
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ async def _remind(ctx: Context, meeting: Meeting, now: datetime) -> None:
         await uow.protocols.mark_reminded(meeting.id, now)
         addressee = _addressee(protocol)
         target = await personal_or_channel(ctx, uow, _person_id(ctx, addressee, protocol))
-        args = {"meeting_id": meeting.id, "to": addressee}
+        args = {"meeting_id": meeting.id, "to": addressee, **in_channel(ctx, target)}
         await uow.outbox.enqueue(
             _post(f"protocol:{meeting.id}:reminder", target, "protocol_reminder", args), now
         )

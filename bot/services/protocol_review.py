@@ -36,6 +36,11 @@ async def personal_or_channel(ctx: Context, uow: UnitOfWork, aad_id: str | None)
     return chat or ctx.group.channel_id
 
 
+def in_channel(ctx: Context, target: str) -> dict[str, object]:
+    """A post everyone in the channel sees says so: its card then carries none of the draft's text."""
+    return {"in_channel": True} if target == ctx.group.channel_id else {}
+
+
 def _post(key: str, target: str, post: str, args: dict[str, object]) -> Outgoing:
     return Outgoing(key, "teams", "post", target, {"post": post, "args": args})
 
@@ -80,7 +85,12 @@ async def _review_card(
 ) -> Outgoing:
     """One per submission: a version sent back unchanged and submitted again is sent again too."""
     target = await personal_or_channel(ctx, uow, aad_id)
-    args = {"meeting_id": protocol.meeting.id, "version": protocol.version, "role": role}
+    args = {
+        "meeting_id": protocol.meeting.id,
+        "version": protocol.version,
+        "role": role,
+        **in_channel(ctx, target),
+    }
     key = f"protocol:{protocol.meeting.id}:{protocol.version}:review:{role}:{uuid.uuid4().hex}"
     return _post(key, target, "protocol_review", args)
 
@@ -146,7 +156,13 @@ async def request_change(
         target = await personal_or_channel(ctx, uow, secretary.aad_id if secretary else None)
         key = f"protocol:{meeting_id}:{current.version}:change:{uuid.uuid4().hex}"
         await uow.outbox.enqueue(
-            _post(key, target, "protocol_change_requested", {"meeting_id": meeting_id}), now
+            _post(
+                key,
+                target,
+                "protocol_change_requested",
+                {"meeting_id": meeting_id, **in_channel(ctx, target)},
+            ),
+            now,
         )
         await refresh_reviews(ctx, uow.outbox, meeting_id, now)
         after = await _current(ctx, uow, meeting)

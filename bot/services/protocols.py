@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.domain.adjustment import ProtocolState, check_editable
+from bot.domain.adjustment import ProtocolState, check_draftable, check_editable
 from bot.domain.deadlines import Deadlines, deadlines_for
 from bot.domain.errors import DomainError
 from bot.domain.items import AgendaItem
@@ -122,9 +122,15 @@ async def protocol_of(ctx: Context, meeting_id: int) -> ProtocolView | None:
 
 
 async def _draft(
-    uow: UnitOfWork, meeting: Meeting, record: MeetingRecord, live: dict[str, Any], first: FirstDraft
+    ctx: Context,
+    uow: UnitOfWork,
+    meeting: Meeting,
+    record: MeetingRecord,
+    live: dict[str, Any],
+    first: FirstDraft,
 ) -> StoredProtocol:
     """The stored protocol, locked; made from the meeting when there is none, with new votes placed."""
+    check_draftable(meeting, ctx.clock.now())
     await uow.protocols.lock(meeting.id)
     stored = await uow.protocols.get(meeting.id)
     assert stored is not None  # lock() made the row
@@ -153,7 +159,7 @@ async def open_protocol(ctx: Context, actor_id: str, day: date | None, first: Fi
 async def _opened(ctx: Context, meeting: Meeting, first: FirstDraft) -> ProtocolView:
     record, live = await live_record(ctx, meeting.id)
     async with ctx.uow() as uow:
-        stored = await _draft(uow, meeting, record, live, first)
+        stored = await _draft(ctx, uow, meeting, record, live, first)
         await uow.commit()
     return view(ctx, meeting, stored, live)
 
@@ -166,7 +172,7 @@ async def _change(
     record, live = await live_record(ctx, meeting_id)
     async with ctx.uow() as uow:
         meeting = await meeting_by_id(uow, meeting_id)
-        before = view(ctx, meeting, await _draft(uow, meeting, record, live, first), live)
+        before = view(ctx, meeting, await _draft(ctx, uow, meeting, record, live, first), live)
         check_editable(before.state)
         sections = write(before)
         protocol = before.protocol()

@@ -23,6 +23,7 @@ from bot.texts import Texts, texts_for
 log = logging.getLogger(__name__)
 
 _AT_TAG = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+SHARED = ("channel", "groupChat")  # conversations where everyone there reads the bot's answer
 
 
 def message_text(activity: Activity) -> str:
@@ -121,6 +122,7 @@ class StyrgruppBot(ActivityHandler):
             bot_name=activity.recipient.name
             if activity.recipient and activity.recipient.name
             else "Styrgruppsboten",
+            shared=bool(activity.conversation and activity.conversation.conversation_type in SHARED),
         )
         await self._remember(turn_context)
         reply = await answer(self._ctx, turn)

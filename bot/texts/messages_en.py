@@ -249,6 +249,7 @@ EN: dict[str, str] = {
     "vote.closed": "The vote “{question}” is closed; your vote was not counted.",
     "vote.already_closed": "The vote “{question}” is closed already.",
     "vote.protocol_submitted": "The protocol has been submitted for adjustment, so the vote “{question}” can no longer be closed or decided.",
+    "vote.protocol_handed_over": "The protocol has been submitted for adjustment, so the vote can no longer be closed or decided.",
     "vote.still_open": "The vote is still open; a casting vote is needed only if the votes are tied when it closes.",
     "vote.no_tie": "The vote is decided; no casting vote is needed.",
     "vote.no_quorum": "There is no quorum: {present} municipalities are present, at least {needed} are needed for a vote.",

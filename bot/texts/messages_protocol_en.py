@@ -63,6 +63,12 @@ PROTOCOL_EN: dict[str, str] = {
     "protocol.no_adjuster": "The meeting has no adjuster appointed. The chair appoints one with the adjuster card in the channel, after the meeting too.",
     "protocol.no_meeting": "No meeting has been held yet, so there is no protocol.",
     "protocol.no_meeting_that_day": "I find no meeting held on {day}.",
+    # who may see a protocol, and of which meeting (the card-rights table)
+    "protocol.meeting_not_begun": "That meeting has not begun yet, so it has no protocol. Type protocol for the latest meeting's.",
+    "protocol.meeting_cancelled": "That meeting is cancelled, so it has no protocol.",
+    "protocol.not_reader": "The protocol is not adjusted yet. Until then only the secretary, the chair and the meeting's adjuster read it; type protocol to see how far it has come.",
+    "protocol.in_channel": "The protocol is not adjusted yet, so its text is not shown in the channel. Press Show the protocol: the secretary, the chair and the meeting's adjuster then see it, each for themselves.",
+    "protocol.show_button": "Show the protocol",
     "protocol.no_paragraph": "There is no §{number} (the protocol has {count} paragraphs).",
     "protocol.title_missing": "§{number} needs a heading.",
     "protocol.title_too_long": "The heading of §{number} is too long ({length} characters, at most {limit}).",

@@ -59,6 +59,12 @@ PROTOCOL_SV: dict[str, str] = {
     "protocol.no_adjuster": "Mötet har ingen utsedd justerare. Ordföranden utser justeraren med kortet Utse justerare i kanalen, också efter mötet.",
     "protocol.no_meeting": "Inget möte har hållits ännu, så det finns inget protokoll.",
     "protocol.no_meeting_that_day": "Jag hittar inget hållet möte {day}.",
+    # who may see a protocol, and of which meeting (the card-rights table)
+    "protocol.meeting_not_begun": "Det mötet har inte börjat ännu, så det har inget protokoll. Skriv protokoll för det senaste mötets.",
+    "protocol.meeting_cancelled": "Det mötet är inställt, så det har inget protokoll.",
+    "protocol.not_reader": "Protokollet är inte justerat ännu. Till dess läser bara sekreteraren, ordföranden och mötets justerare det; skriv protokoll för att se hur långt det har kommit.",
+    "protocol.in_channel": "Protokollet är inte justerat ännu, så dess text visas inte i kanalen. Tryck Visa protokollet: sekreteraren, ordföranden och mötets justerare ser det då, bara för sig själva.",
+    "protocol.show_button": "Visa protokollet",
     "protocol.no_paragraph": "Det finns ingen §{number} (protokollet har {count} paragrafer).",
     "protocol.title_missing": "§{number} behöver en rubrik.",
     "protocol.title_too_long": "Rubriken i §{number} är för lång ({length} tecken, högst {limit}).",

@@ -259,6 +259,7 @@ SV: dict[str, str] = {
     "vote.closed": "Omröstningen ”{question}” är stängd; rösten räknades inte.",
     "vote.already_closed": "Omröstningen ”{question}” är redan stängd.",
     "vote.protocol_submitted": "Protokollet har redan lämnats för justering, så omröstningen ”{question}” kan inte längre stängas eller avgöras.",
+    "vote.protocol_handed_over": "Protokollet har redan lämnats för justering, så omröstningen kan inte längre stängas eller avgöras.",
     "vote.still_open": "Omröstningen pågår fortfarande; utslagsrösten behövs först om rösterna blir lika när den stängts.",
     "vote.no_tie": "Omröstningen är avgjord; det behövs ingen utslagsröst.",
     "vote.no_quorum": "Mötet är inte beslutsmässigt: {present} kommuner är närvarande, minst {needed} behövs för en omröstning.",

@@ -46,6 +46,7 @@ from tests.support.protocol import (
     posted_to,
     protocol_bot,
     secretary_card,
+    shown_alone,
     submit,
     tick,
     version_of,
@@ -137,6 +138,9 @@ async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_publis
     )
     await deliver(chat)
     [_, told] = [card_of(a) for a in posted_to(chat, group.channel_id)]
+    assert "Skriv i §4" not in card_text(told)  # the channel is told, not shown the draft
+    [show] = executes(told, "protocol.show")
+    told = (await press(chat, secretary, "protocol.show", show["data"]))["value"]
     assert "Marika Lyman begär ändring: Skriv i §4 att beslutet inte var enhälligt." in card_text(told)
 
     # The secretary rewrites the whole text (export, edit, import): a new version.
@@ -148,6 +152,7 @@ async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_publis
     )
     imported = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}"))
     assert "Texten är inläst: 5 paragrafer." in card_text(imported)
+    imported = await shown_alone(chat, SECRETARY, imported)
     second = await submit(chat, imported)
     assert second != first
 

@@ -104,7 +104,18 @@ async def tick(chat: Conversation) -> list[str]:
 
 
 async def secretary_card(chat: Conversation, text: str = "protokoll") -> dict[str, Any]:
-    return card_of(await chat.say_for_reply(person(chat.group, SECRETARY), text))
+    """The secretary's card: typed in the channel, where the draft is shown to her alone by a button."""
+    return await shown_alone(
+        chat, SECRETARY, card_of(await chat.say_for_reply(person(chat.group, SECRETARY), text))
+    )
+
+
+async def shown_alone(chat: Conversation, who: str, card: dict[str, Any]) -> dict[str, Any]:
+    """What `who` sees on pressing Visa protokollet on a card in the channel (else the card itself)."""
+    shows = executes(card, "protocol.show")
+    if not shows:
+        return card
+    return dict((await press(chat, person(chat.group, who), "protocol.show", shows[0]["data"]))["value"])
 
 
 def version_of(card: dict[str, Any]) -> str:
