@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, votes
+from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, recordings, votes
 from bot.chat.cards import BadClick, Click, ClickAnswer
 from bot.chat.refusals import refusal
 from bot.domain.errors import DomainError
@@ -38,6 +38,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "protocol.review": adjustment.review_click,
     "protocol.approve": adjustment.approve_click,
     "protocol.request_change": adjustment.request_change_click,
+    "recording.confirm": recordings.confirm_click,
 }
 
 
