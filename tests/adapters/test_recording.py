@@ -1,0 +1,198 @@
+"""Only a recording is ever deleted, and the log tells the truth: through the bot's HTTP path, on both databases.
+
+The secretary's `inspelning` is looked up in the fake Graph by the real msgraph-sdk; what is not
+a video file of the meeting in the group mailbox's OneDrive or the team's drive is refused at
+once. At deletion the file must still carry the eTag she confirmed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.domain.group import Group
+from tests.adapters.test_protocol_cycle import adjust, at
+from tests.support.clock import FixedClock
+from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, FakeGraph
+from tests.support.harness import Conversation, card_of, card_text
+from tests.support.meeting_day import CHAIR, SECRETARY, executes, press
+from tests.support.people import person
+from tests.support.protocol import DRIVE, MAILBOX, held_meeting, posted_to, protocol_bot, register_recording
+
+LINK = "https://contoso.sharepoint.com/:v:/s/styrgrupp/EaBcInspelning"
+NAME = "Styrgruppsmöte 20261210-Mötesinspelning.mp4"
+DECISION = "Gallringsbeslut för styrgruppens mötesinspelningar, Avesta kommun, dnr KS 2023/0412"
+
+
+@pytest.fixture
+async def chat(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
+) -> AsyncIterator[Conversation]:
+    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
+        await conversation.say(person(group, CHAIR), "hjälp", where="personal")  # the chair has a chat
+        conversation.connector.sent.clear()
+        yield conversation
+
+
+def the_recording(graph: FakeGraph, **kw: object) -> None:
+    graph.add_file(DRIVE, "01RECORDING", NAME, web_url=LINK, size=412_345_678, **kw)  # type: ignore[arg-type]
+
+
+async def test_the_secretary_sees_the_file_and_only_her_confirmation_registers_it(
+    chat: Conversation, graph: FakeGraph
+) -> None:
+    await held_meeting(chat)
+    the_recording(graph)
+    secretary = person(chat.group, SECRETARY)
+
+    card = card_of(await chat.say_for_reply(secretary, f"inspelning {LINK}"))
+
+    shown = card_text(card)
+    assert "Är det här inspelningen av mötet torsdag 10 december 2026?" in shown
+    assert f"Fil\n{NAME}" in shown and "Storlek\n412,3 MB" in shown
+    assert "Skapad\ntorsdag 10 december 2026 kl. 08:35" in shown
+    assert (await chat.say(secretary, "inspelning")).startswith("Ingen inspelning är registrerad")
+    [button] = executes(card, "recording.confirm")
+    refused = await press(chat, person(chat.group, CHAIR), "recording.confirm", button["data"])
+    assert refused["value"] == "Det får bara sekreterare göra."
+    assert (await chat.say(secretary, "inspelning")).startswith("Ingen inspelning är registrerad")
+
+    confirmed = await press(chat, secretary, "recording.confirm", button["data"])
+    assert card_text(confirmed["value"]).startswith(
+        f"Inspelningen av mötet torsdag 10 december 2026 är registrerad: {NAME} (412,3 MB). "
+        "Den gallras onsdag 10 februari 2027"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "refusal"),
+    [
+        ({"folder": True}, f"”{NAME}” är inte en fil utan till exempel en mapp."),
+        (
+            {"content_type": "application/pdf"},
+            f"”{NAME}” är ingen videofil, så det är inte mötets inspelning.",
+        ),
+        ({"drive_id": "b!someone-elses-onedrive"}, f"”{NAME}” ligger varken i mötesorganisatörens OneDrive"),
+        (
+            {"created": "2026-11-02T09:00:00Z"},
+            f"”{NAME}” skapades måndag 2 november 2026 kl. 10:00, men mötet var torsdag 10 december 2026 kl. 08:30.",
+        ),
+        ({"web_url": f"{LINK}-another"}, "Jag hittar ingen fil på den länken."),
+    ],
+    ids=["folder", "not-a-video", "elsewhere", "made-before-the-meeting", "no-such-link"],
+)
+async def test_what_is_not_the_meetings_recording_is_refused_at_once_with_the_reason(
+    chat: Conversation, graph: FakeGraph, file: dict[str, object], refusal: str
+) -> None:
+    await held_meeting(chat)
+    drive = str(file.pop("drive_id", DRIVE))
+    graph.add_file(drive, "01RECORDING", NAME, **({"web_url": LINK, "size": 9} | file))  # type: ignore[arg-type]
+
+    answer = await chat.say(person(chat.group, SECRETARY), f"inspelning {LINK}")
+
+    assert answer.startswith(refusal), answer
+    assert (await chat.say(person(chat.group, SECRETARY), "inspelning")).startswith("Ingen inspelning")
+
+
+async def test_a_recording_in_the_group_mailboxs_onedrive_is_accepted(
+    chat: Conversation, graph: FakeGraph
+) -> None:
+    await held_meeting(chat)
+    graph.user_drives[MAILBOX] = "b!onedrive-of-the-group-mailbox"
+    graph.add_file("b!onedrive-of-the-group-mailbox", "01MINE", NAME, web_url=LINK)
+
+    registered = await register_recording(chat, f"inspelning {LINK}")
+
+    assert registered.startswith(f"Inspelningen av mötet torsdag 10 december 2026 är registrerad: {NAME}")
+
+
+async def test_a_file_changed_between_the_card_and_the_confirmation_is_not_registered(
+    chat: Conversation, graph: FakeGraph
+) -> None:
+    await held_meeting(chat)
+    the_recording(graph)
+    secretary = person(chat.group, SECRETARY)
+    [button] = executes(
+        card_of(await chat.say_for_reply(secretary, f"inspelning {LINK}")), "recording.confirm"
+    )
+    graph.files[(DRIVE, "01RECORDING")].version += 1
+
+    refused = await press(chat, secretary, "recording.confirm", button["data"])
+
+    assert refused["value"].startswith(f"”{NAME}” har ändrats sedan jag visade den.")
+    assert (await chat.say(secretary, "inspelning")).startswith("Ingen inspelning är registrerad")
+
+
+async def _registered_and_adjusted(chat: Conversation, graph: FakeGraph) -> None:
+    held = await held_meeting(chat)
+    the_recording(graph)
+    await register_recording(chat, f"inspelning {LINK}")
+    await adjust(chat, held)
+    await at(chat, 2026, 12, 28, 9, 0)  # the protocol goes out
+
+
+async def test_the_recording_is_deleted_for_good_and_the_log_names_file_size_rule_and_decision(
+    chat: Conversation, graph: FakeGraph
+) -> None:
+    await _registered_and_adjusted(chat, graph)
+    confirmed = graph.files[(DRIVE, "01RECORDING")].etag
+
+    assert await at(chat, 2027, 2, 10, 8, 30) == []  # nobody is told of a deletion that went as planned
+
+    [delete] = graph.calls(PERMANENT_DELETE)
+    assert delete.headers["If-Match"] == confirmed
+    assert graph.calls(DELETE_ITEM) == [] and (DRIVE, "01RECORDING") not in graph.files
+    log = await chat.say(person(chat.group, "Anna Karlsson"), "gallringslogg")
+    assert log == (
+        f"**Gallringslogg**\n\n- Mötet torsdag 10 december 2026: {NAME} (412,3 MB) – "
+        "gallrad onsdag 10 februari 2027 kl. 08:30 (raderad permanent), enligt regeln att inspelningen sparas "
+        f"2 månader efter mötet (gallringsdag onsdag 10 februari 2027); gallringsbeslut: {DECISION}."
+    )
+
+
+async def test_a_file_changed_before_its_deletion_is_kept_and_the_secretary_and_the_chair_are_told(
+    chat: Conversation, graph: FakeGraph
+) -> None:
+    await _registered_and_adjusted(chat, graph)
+    graph.files[(DRIVE, "01RECORDING")].version += 1  # replaced under the same name, or edited
+
+    told = await at(chat, 2027, 2, 10, 8, 30)
+
+    assert graph.calls(PERMANENT_DELETE) == [] and (DRIVE, "01RECORDING") in graph.files
+    changed = [t for t in told if t.startswith("Inspelningen av mötet torsdag 10 december 2026 (")]
+    assert len(changed) == 2 and all("gallrades inte" in t and "ingenting raderades" in t for t in changed)
+    chair_chat = f"a:personal-{person(chat.group, CHAIR).aad_id}"
+    assert any("gallrades inte" in card_text(a) for a in posted_to(chat, chair_chat))
+    log = await chat.say(person(chat.group, CHAIR), "gallringslogg")
+    assert (
+        "inte gallrad onsdag 10 februari 2027 kl. 08:30: filen hade ändrats" in log and "permanent" not in log
+    )
+    await at(chat, 2027, 2, 11, 8, 30)
+    assert await at(chat, 2027, 2, 12, 9, 0) == [] and graph.calls(PERMANENT_DELETE) == []  # told once
+
+    # The secretary checks the file and registers it again: that one is deleted, and logged on its own line.
+    await register_recording(chat, f"inspelning 2026-12-10 {LINK}")
+    await at(chat, 2027, 2, 12, 10, 0)
+    assert len(graph.calls(PERMANENT_DELETE)) == 1 and (DRIVE, "01RECORDING") not in graph.files
+    lines = (await chat.say(person(chat.group, CHAIR), "gallringslogg")).split("\n- ")[1:]
+    assert len(lines) == 2 and "inte gallrad" in lines[0] and "(raderad permanent)" in lines[1]
+
+
+async def test_a_file_already_gone_is_logged_as_not_found_never_as_deleted_and_the_secretary_told(
+    chat: Conversation, graph: FakeGraph
+) -> None:
+    await _registered_and_adjusted(chat, graph)
+    del graph.files[(DRIVE, "01RECORDING")]
+
+    told = await at(chat, 2027, 2, 10, 8, 30)
+
+    assert graph.calls(PERMANENT_DELETE) == []
+    [not_found] = [t for t in told if t.startswith("Inspelningen av mötet torsdag 10 december 2026 (")]
+    assert "filen finns inte längre" in not_found and "Boten raderade ingenting" in not_found
+    log = await chat.say(person(chat.group, "Anna Karlsson"), "gallringslogg")
+    assert "hittades inte onsdag 10 februari 2027 kl. 08:30; filen var redan borta" in log
+    assert "gallrad " not in log
+    status = await chat.say(person(chat.group, SECRETARY), "inspelning 2026-12-10")
+    assert "filen finns inte längre" in status and "gallrades" not in status
