@@ -1,4 +1,4 @@
-"""Only a recording is ever deleted, and the log tells the truth: through the bot's HTTP path, on both databases.
+"""Only a recording is ever deleted, and the log tells the truth: through the bot's HTTP path, both databases.
 
 The secretary's `inspelning` is looked up in the fake Graph by the real msgraph-sdk; what is not
 a video file of the meeting in the group mailbox's OneDrive or the team's drive is refused at
@@ -77,7 +77,8 @@ async def test_the_secretary_sees_the_file_and_only_her_confirmation_registers_i
         ({"drive_id": "b!someone-elses-onedrive"}, f"”{NAME}” ligger varken i mötesorganisatörens OneDrive"),
         (
             {"created": "2026-11-02T09:00:00Z"},
-            f"”{NAME}” skapades måndag 2 november 2026 kl. 10:00, men mötet var torsdag 10 december 2026 kl. 08:30.",
+            f"”{NAME}” skapades måndag 2 november 2026 kl. 10:00, "
+            "men mötet var torsdag 10 december 2026 kl. 08:30.",
         ),
         ({"web_url": f"{LINK}-another"}, "Jag hittar ingen fil på den länken."),
     ],
@@ -147,8 +148,8 @@ async def test_the_recording_is_deleted_for_good_and_the_log_names_file_size_rul
     log = await chat.say(person(chat.group, "Anna Karlsson"), "gallringslogg")
     assert log == (
         f"**Gallringslogg**\n\n- Mötet torsdag 10 december 2026: {NAME} (412,3 MB) – "
-        "gallrad onsdag 10 februari 2027 kl. 08:30 (raderad permanent), enligt regeln att inspelningen sparas "
-        f"2 månader efter mötet (gallringsdag onsdag 10 februari 2027); gallringsbeslut: {DECISION}."
+        "gallrad onsdag 10 februari 2027 kl. 08:30 (raderad permanent), enligt regeln att inspelningen "
+        f"sparas 2 månader efter mötet (gallringsdag onsdag 10 februari 2027); gallringsbeslut: {DECISION}."
     )
 
 
