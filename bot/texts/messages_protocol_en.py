@@ -9,8 +9,8 @@ PROTOCOL_EN: dict[str, str] = {
     "cmd.protocol": "**protocol** *[date]* – the latest meeting's protocol: the draft for the secretary, the text to adjust for the adjuster and the chair",
     "cmd.protocol_export": "**protocol export** *[date]* – the whole text of the protocol in a card, to write on",
     "cmd.protocol_import": "**protocol import** *[date]* and the text on the following lines – reads the whole text (“§1 Heading”, “Styrgruppens beslut:”)",
-    "cmd.recording": "**recording** *[date] link* (or *drive-id item-id*) – registers the meeting's recording, deleted two months after the meeting",
-    "cmd.deletion_log": "**deletion log** – which recordings were deleted, when and under which rule",
+    "cmd.recording": "**recording** *[date] link* (or *drive-id item-id*) – shows the file and registers it once you confirm; it is deleted permanently two months after the meeting",
+    "cmd.deletion_log": "**deletion log** – what became of each recording due for deletion (deleted, not found or changed), with file, size, rule and retention decision",
     # the secretary's draft
     "protocol.heading": "Protocol – meeting on {meeting}",
     "protocol.state.draft": "Draft. The protocol is to be adjusted by {due}.",

@@ -5,8 +5,8 @@ PROTOCOL_SV: dict[str, str] = {
     "cmd.protocol": "**protokoll** *[datum]* – senaste mötets protokoll: för sekreteraren utkastet att skriva, för justeraren och ordföranden det som ska justeras",
     "cmd.protocol_export": "**protokoll export** *[datum]* – hela protokollstexten i ett kort, att skriva vidare i",
     "cmd.protocol_import": "**protokoll import** *[datum]* och texten på följande rader – läser in hela protokollstexten (”§1 Rubrik”, ”Styrgruppens beslut:”)",
-    "cmd.recording": "**inspelning** *[datum] länk* (eller *drive-id item-id*) – registrerar mötets inspelning, som gallras två månader efter mötet",
-    "cmd.deletion_log": "**gallringslogg** – vilka inspelningar som gallrats, när och enligt vilken regel",
+    "cmd.recording": "**inspelning** *[datum] länk* (eller *drive-id item-id*) – visar filen och registrerar den när du bekräftat; den raderas permanent två månader efter mötet",
+    "cmd.deletion_log": "**gallringslogg** – vad som hände med varje inspelning som skulle gallras (gallrad, inte hittad eller ändrad), med fil, storlek, regel och gallringsbeslut",
     # the secretary's draft
     "protocol.heading": "Protokoll – mötet {meeting}",
     "protocol.state.draft": "Utkast. Protokollet ska vara justerat senast {due}.",

@@ -7,19 +7,32 @@ once. At deletion the file must still carry the eTag she confirmed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
+from bot.app import ENGINE
 from bot.domain.group import Group
+from bot.storage.tables import recordings
 from tests.adapters.test_protocol_cycle import adjust, at
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, FakeGraph
-from tests.support.harness import Conversation, card_of, card_text
+from tests.support.harness import Conversation, card_of, card_text, running_bot
 from tests.support.meeting_day import CHAIR, SECRETARY, executes, press
 from tests.support.people import person
-from tests.support.protocol import DRIVE, MAILBOX, held_meeting, posted_to, protocol_bot, register_recording
+from tests.support.protocol import (
+    DAY_AFTER,
+    DRIVE,
+    MAILBOX,
+    MEETING_TIME,
+    held_meeting,
+    posted_to,
+    protocol_bot,
+    register_recording,
+)
 
 LINK = "https://contoso.sharepoint.com/:v:/s/styrgrupp/EaBcInspelning"
 NAME = "Styrgruppsmöte 20261210-Mötesinspelning.mp4"
@@ -88,8 +101,8 @@ async def test_what_is_not_the_meetings_recording_is_refused_at_once_with_the_re
     chat: Conversation, graph: FakeGraph, file: dict[str, object], refusal: str
 ) -> None:
     await held_meeting(chat)
-    drive = str(file.pop("drive_id", DRIVE))
-    graph.add_file(drive, "01RECORDING", NAME, **({"web_url": LINK, "size": 9} | file))  # type: ignore[arg-type]
+    given = {"web_url": LINK, "size": 9} | file  # a copy: each database's run gets the same case
+    graph.add_file(str(given.pop("drive_id", DRIVE)), "01RECORDING", NAME, **given)  # type: ignore[arg-type]
 
     answer = await chat.say(person(chat.group, SECRETARY), f"inspelning {LINK}")
 
@@ -197,3 +210,49 @@ async def test_a_file_already_gone_is_logged_as_not_found_never_as_deleted_and_t
     assert "gallrad " not in log
     status = await chat.say(person(chat.group, SECRETARY), "inspelning 2026-12-10")
     assert "filen finns inte längre" in status and "gallrades" not in status
+
+
+@pytest.mark.parametrize(("content_type", "deleted"), [("video/mp4", True), ("application/pdf", False)])
+async def test_a_recording_registered_before_the_checks_is_checked_when_it_is_deleted(
+    chat: Conversation, graph: FakeGraph, content_type: str, deleted: bool
+) -> None:
+    held = await held_meeting(chat)
+    the_recording(graph, content_type=content_type)
+    await adjust(chat, held)
+    async with chat.app[ENGINE].begin() as connection:  # a row as the bot wrote it before the checks
+        row = {
+            "link": LINK,
+            "registered_by": person(chat.group, SECRETARY).aad_id,
+            "registered_at": DAY_AFTER,
+        }
+        await connection.execute(insert(recordings).values(meeting_id=held.meeting_id, **row))
+    current = graph.files[(DRIVE, "01RECORDING")].etag
+
+    told = await at(chat, 2027, 2, 10, 8, 30)
+
+    assert ((DRIVE, "01RECORDING") not in graph.files) is deleted
+    assert [d.headers["If-Match"] for d in graph.calls(PERMANENT_DELETE)] == ([current] if deleted else [])
+    log = await chat.say(person(chat.group, CHAIR), "gallringslogg")
+    assert ("(raderad permanent)" in log) is deleted and ("inte gallrad" in log) is not deleted
+    assert any("gallrades inte" in t for t in told) is not deleted
+
+
+async def test_the_local_stand_in_checks_a_file_link_as_graph_would(
+    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    files = tmp_path / "var" / "files" / "Inspelningar"
+    files.mkdir(parents=True)
+    (files / "möte.mp4").write_bytes(b"mp4")
+    (files / "anteckningar.txt").write_text("inte en film", encoding="utf-8")
+    async with running_bot(group, sqlite_url, clock, tmp_path / "var") as local:
+        local.clock.set(DAY_AFTER)  # the meeting of 10 December (from the year plan) is the latest held
+        os.utime(files / "möte.mp4", (MEETING_TIME.timestamp(), MEETING_TIME.timestamp()))
+        secretary = person(group, SECRETARY)
+
+        refused = await local.say(secretary, f"inspelning {(files / 'anteckningar.txt').as_uri()}")
+        registered = await register_recording(local, f"inspelning {(files / 'möte.mp4').as_uri()}")
+
+    assert refused.startswith("”anteckningar.txt” är ingen videofil")
+    assert registered.startswith(
+        "Inspelningen av mötet torsdag 10 december 2026 är registrerad: möte.mp4 (3 B)."
+    )
