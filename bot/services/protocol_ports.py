@@ -113,6 +113,14 @@ class RecordingRepository(Protocol):
 
     async def log_ordered(self, entry: DeletionEntry) -> None: ...
 
+    async def attempt(self, meeting_id: int, now: datetime) -> None:
+        """Marks the open log line: the delete request is about to go out."""
+        ...
+
+    async def attempted(self, meeting_id: int) -> bool:
+        """Whether a delete request went out (or was about to) for the open log line."""
+        ...
+
     async def log_outcome(self, meeting_id: int, outcome: DeletionOutcome, now: datetime) -> bool:
         """Settles the meeting's open log line (and the recording); False if it was settled already."""
         ...

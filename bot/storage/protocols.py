@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, delete, insert, select, update
+from sqlalchemy import ColumnElement, Row, and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.adjustment import ProtocolState
@@ -147,6 +147,12 @@ def _entry(r: Row[Any]) -> DeletionEntry:
     )  # fmt: skip
 
 
+def _open_line(meeting_id: int) -> ColumnElement[bool]:
+    """The meeting's log line whose deletion has not been settled (at most one)."""
+    log = deletion_log.c
+    return and_(log.meeting_id == meeting_id, log.outcome.is_(None), log.deleted_at.is_(None))
+
+
 class SqlRecordings:
     def __init__(self, connection: AsyncConnection) -> None:
         self._db = connection
@@ -189,16 +195,25 @@ class SqlRecordings:
         values = asdict(entry)
         await self._db.execute(insert(deletion_log).values(**values))
 
+    async def attempt(self, meeting_id: int, now: datetime) -> None:
+        await self._db.execute(
+            update(deletion_log)
+            .where(_open_line(meeting_id), deletion_log.c.attempted_at.is_(None))
+            .values(attempted_at=now)
+        )
+
+    async def attempted(self, meeting_id: int) -> bool:
+        found = await self._db.execute(
+            select(deletion_log.c.id).where(_open_line(meeting_id), deletion_log.c.attempted_at.is_not(None))
+        )
+        return found.first() is not None
+
     async def log_outcome(self, meeting_id: int, outcome: DeletionOutcome, now: datetime) -> bool:
         # The first word counts: a repeated delivery changes nothing, and tells nobody again.
         deleted = now if outcome is DeletionOutcome.DELETED else None
         settled = await self._db.execute(
             update(deletion_log)
-            .where(
-                deletion_log.c.meeting_id == meeting_id,
-                deletion_log.c.outcome.is_(None),
-                deletion_log.c.deleted_at.is_(None),
-            )
+            .where(_open_line(meeting_id))
             .values(outcome=outcome.value, settled_at=now, deleted_at=deleted)
         )
         await self._db.execute(

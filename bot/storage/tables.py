@@ -263,4 +263,6 @@ deletion_log = Table(
     Column("retention_decision", Text, nullable=True),  # the group file's, when it was ordered
     Column("outcome", String(16), nullable=True),  # None while ordered; deleted, not_found, changed
     Column("settled_at", UTCDateTime(), nullable=True),
+    # Set before the delete request goes out, so a file gone after a lost answer is not "not found".
+    Column("attempted_at", UTCDateTime(), nullable=True),
 )

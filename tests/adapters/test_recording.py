@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from tests.adapters.test_protocol_cycle import adjust, at
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, FakeGraph
 from tests.support.harness import Conversation, card_of, card_text, running_bot
-from tests.support.meeting_day import CHAIR, SECRETARY, executes, press
+from tests.support.meeting_day import CHAIR, SECRETARY, deliver, executes, press
 from tests.support.people import person
 from tests.support.protocol import (
     DAY_AFTER,
@@ -256,3 +257,28 @@ async def test_the_local_stand_in_checks_a_file_link_as_graph_would(
     assert registered.startswith(
         "Inspelningen av mötet torsdag 10 december 2026 är registrerad: möte.mp4 (3 B)."
     )
+
+
+@pytest.mark.parametrize(
+    ("retry_fails", "settled"),
+    [(False, "08:30"), (True, "09:30")],
+    ids=["the-sdks-retry-finds-it-gone", "the-outboxs-next-delivery-finds-it-gone"],
+)
+async def test_a_deletion_whose_answer_was_lost_is_logged_as_deleted_not_as_not_found(
+    chat: Conversation, graph: FakeGraph, retry_fails: bool, settled: str
+) -> None:
+    await _registered_and_adjusted(chat, graph)
+    graph.lose_next_answer(PERMANENT_DELETE)  # Graph deleted it; the bot heard only a timeout
+    if retry_fails:
+        graph.fail_next(PERMANENT_DELETE, 504)
+
+    told = await at(chat, 2027, 2, 10, 8, 30)
+    chat.clock.set(chat.clock.now() + timedelta(hours=1))
+    await deliver(chat)  # the outbox tries again, if it has to
+
+    assert (DRIVE, "01RECORDING") not in graph.files and graph.calls(DELETE_ITEM) == []
+    log = await chat.say(person(chat.group, "Anna Karlsson"), "gallringslogg")
+    assert f"gallrad onsdag 10 februari 2027 kl. {settled} (raderad permanent)" in log, log
+    assert "hittades inte" not in log
+    assert not [t for t in told if "filen finns inte längre" in t]
+    assert not [p for p in chat.connector.sent if "filen finns inte längre" in card_text(p.activity)]

@@ -328,3 +328,15 @@ async def test_a_file_already_gone_is_not_found_not_deleted(
 
     assert outcome is DeletionOutcome.NOT_FOUND
     assert graph.calls(PERMANENT_DELETE) == [] and graph.calls(DELETE_ITEM) == []
+
+
+async def test_a_file_gone_between_the_read_and_the_delete_is_not_found(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    etag = graph.add_file(DRIVE, "01RECORDING").etag
+    graph.fail_next(PERMANENT_DELETE, 404)
+
+    assert (
+        await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01RECORDING", etag)
+        is DeletionOutcome.NOT_FOUND
+    )

@@ -100,6 +100,7 @@ class StoredFile:
 class _Failure:
     status: int
     retry_after: str | None
+    after: bool = False  # the request is carried out, and only its answer is the failure
 
 
 @dataclass
@@ -132,6 +133,10 @@ class FakeGraph:
     def fail_next(self, route: str, status: int, times: int = 1, retry_after: str | None = None) -> None:
         """The next `times` calls to `route` get `status` (with that Retry-After header, if given)."""
         self._failures.setdefault(route, []).extend(_Failure(status, retry_after) for _ in range(times))
+
+    def lose_next_answer(self, route: str, status: int = 504) -> None:
+        """The next call to `route` is carried out, but its caller gets `status` (a gateway timeout)."""
+        self._failures.setdefault(route, []).append(_Failure(status, None, after=True))
 
     @property
     def tokens(self) -> list[str]:
@@ -198,6 +203,8 @@ class FakeGraph:
         if not queue:
             return await handler(request)
         failure = queue.pop(0)
+        if failure.after:
+            await handler(request)
         headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
         return _error(failure.status, "InjectedFailure", f"told to fail with {failure.status}", headers)
 

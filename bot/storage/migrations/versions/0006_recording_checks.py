@@ -34,11 +34,12 @@ def upgrade() -> None:
         table.add_column(sa.Column("retention_decision", sa.Text, nullable=True))
         table.add_column(sa.Column("outcome", sa.String(16), nullable=True))
         table.add_column(sa.Column("settled_at", UTCDateTime(), nullable=True))
+        table.add_column(sa.Column("attempted_at", UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("deletion_log") as table:
-        for column in ("settled_at", "outcome", "retention_decision", "size"):
+        for column in ("attempted_at", "settled_at", "outcome", "retention_decision", "size"):
             table.drop_column(column)
         table.create_unique_constraint("uq_deletion_log_meeting_id", ["meeting_id"])
     with op.batch_alter_table("recordings") as table:
