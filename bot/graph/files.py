@@ -81,10 +81,10 @@ class GraphFiles:
                 try:
                     drive = await self._client.users.by_user_id(self._mailbox).drive.get()
                 except APIError as error:
-                    if error.response_status_code != 404:  # 404: the mailbox has no OneDrive
+                    if error.response_status_code != 404:  # 404: no OneDrive (yet): asked again next time
                         raise
                     drive = None
-            self._mailbox_drive = drive.id if drive and drive.id else ""
+            self._mailbox_drive = drive.id if drive and drive.id else None
         return frozenset(d for d in (self._drive_id, self._mailbox_drive) if d)
 
     async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:

@@ -32,7 +32,7 @@ from bot.domain.retention import (
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.outbox import Outgoing
-from bot.services.ports import DeliveryError
+from bot.services.ports import DeliveryError, RetryLater
 from bot.services.protocol_ports import DeletionEntry
 from bot.services.protocols import meeting_for
 
@@ -97,9 +97,12 @@ async def _checked(ctx: Context, meeting: Meeting, given: RecordingFile) -> Driv
     try:
         found = await ctx.files.find(given)
         drives = await ctx.files.recording_drives()
-    except DeliveryError as error:  # Graph out of reach, or refusing: say so now, nothing is stored
-        log.warning("looking up a recording failed: %s", error)
+    except RetryLater as error:  # Graph out of reach or busy: say so now, nothing is stored
+        log.warning("looking up a recording failed for now: %s", error)
         raise DomainError("recording.lookup_failed") from error
+    except DeliveryError as error:  # refused for good, e.g. a file the bot may not read
+        log.warning("looking up a recording was refused: %s", error)
+        raise DomainError("recording.unreachable") from error
     return check_recording(found, drives, meeting)
 
 

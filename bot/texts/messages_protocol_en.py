@@ -168,6 +168,7 @@ PROTOCOL_EN: dict[str, str] = {
     "recording.outside_meeting": "“{name}” was created on {created}, but the meeting was on {meeting}. It is not the meeting's recording; give the link to the one made at the meeting.",
     "recording.changed_since_shown": "“{name}” has changed since I showed it. Type recording and the link again, and I will show the file as it is now.",
     "recording.lookup_failed": "I could not look the file up just now; nothing is registered. Try again in a while.",
+    "recording.unreachable": "I cannot reach the file at that link: Graph refused to let the bot read it. The bot reaches only the group mailbox's OneDrive and the team's files; give the link to the recording there.",
     "recording.outcome.not_found": "The recording of the meeting on {meeting} ({what}) was due for deletion, but the file is no longer there: someone has already deleted or moved it. The bot deleted nothing; the deletion log says the file was not found.",
     "recording.outcome.changed": "The recording of the meeting on {meeting} ({what}) was not deleted: the file has been changed or replaced since the secretary confirmed it, so nothing was deleted. Check the file; if it is the right recording, the secretary registers it again with recording and the link.",
     "log.heading": "Deletion log",

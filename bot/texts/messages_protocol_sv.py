@@ -164,6 +164,7 @@ PROTOCOL_SV: dict[str, str] = {
     "recording.outside_meeting": "”{name}” skapades {created}, men mötet var {meeting}. Det är inte mötets inspelning; ange länken till den som gjordes vid mötet.",
     "recording.changed_since_shown": "”{name}” har ändrats sedan jag visade den. Skriv inspelning och länken igen, så visar jag filen som den är nu.",
     "recording.lookup_failed": "Jag kunde inte slå upp filen just nu; ingenting är registrerat. Försök igen om en stund.",
+    "recording.unreachable": "Jag kommer inte åt filen på den länken: Graph nekade boten att läsa den. Boten når bara gruppens brevlådas OneDrive och teamets filer; ange länken till inspelningen där.",
     "recording.outcome.not_found": "Inspelningen av mötet {meeting} ({what}) skulle gallras, men filen finns inte längre: någon har redan tagit bort eller flyttat den. Boten raderade ingenting; gallringsloggen säger att filen inte hittades.",
     "recording.outcome.changed": "Inspelningen av mötet {meeting} ({what}) gallrades inte: filen har ändrats eller bytts ut sedan sekreteraren bekräftade den, så ingenting raderades. Kontrollera filen; är det rätt inspelning registrerar sekreteraren den igen med inspelning och länken.",
     "log.heading": "Gallringslogg",

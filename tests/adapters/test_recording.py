@@ -20,7 +20,7 @@ from bot.domain.group import Group
 from bot.storage.tables import recordings
 from tests.adapters.test_protocol_cycle import adjust, at
 from tests.support.clock import FixedClock
-from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, FakeGraph
+from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, RESOLVE_SHARE, FakeGraph
 from tests.support.harness import Conversation, card_of, card_text, running_bot
 from tests.support.meeting_day import CHAIR, SECRETARY, deliver, executes, press
 from tests.support.people import person
@@ -282,3 +282,21 @@ async def test_a_deletion_whose_answer_was_lost_is_logged_as_deleted_not_as_not_
     assert "hittades inte" not in log
     assert not [t for t in told if "filen finns inte längre" in t]
     assert not [p for p in chat.connector.sent if "filen finns inte längre" in card_text(p.activity)]
+
+
+@pytest.mark.parametrize(
+    ("status", "answer"),
+    [(403, "Jag kommer inte åt filen på den länken"), (503, "Jag kunde inte slå upp filen just nu")],
+    ids=["refused", "out-of-reach"],
+)
+async def test_a_lookup_graph_refuses_or_cannot_answer_is_said_at_once_and_nothing_registered(
+    chat: Conversation, graph: FakeGraph, status: int, answer: str
+) -> None:
+    await held_meeting(chat)
+    the_recording(graph)
+    graph.fail_next(RESOLVE_SHARE, status, times=2)  # the SDK's one retry too
+
+    said = await chat.say(person(chat.group, SECRETARY), f"inspelning {LINK}")
+
+    assert said.startswith(answer), said
+    assert (await chat.say(person(chat.group, SECRETARY), "inspelning")).startswith("Ingen inspelning")

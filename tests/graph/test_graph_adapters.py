@@ -279,8 +279,14 @@ async def test_a_recording_may_be_in_the_teams_drive_or_the_mailboxs_onedrive_re
     assert read.path == f"/v1.0/users/{GROUP_MAILBOX}/drive"
 
 
-async def test_a_mailbox_without_onedrive_leaves_the_teams_drive(client: GraphServiceClient) -> None:
-    assert await GraphFiles(client, DRIVE, GROUP_MAILBOX).recording_drives() == {DRIVE}
+async def test_a_mailbox_without_onedrive_leaves_the_teams_drive_until_it_has_one(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    files = GraphFiles(client, DRIVE, GROUP_MAILBOX)
+
+    assert await files.recording_drives() == {DRIVE}
+    graph.user_drives[GROUP_MAILBOX] = "b!provisioned-later"
+    assert await files.recording_drives() == {DRIVE, "b!provisioned-later"}
 
 
 async def test_the_recording_is_deleted_for_good_with_if_match_never_to_the_recycle_bin(
