@@ -2,7 +2,9 @@
 
 The recording is a file (a drive item): Teams keeps it in the organizer's OneDrive or the
 channel's SharePoint folder, and Graph deletes it only as that file. The secretary names it
-by a link or by drive and item id. A week before the deletion the secretary and the chair
+by a link or by drive and item id; only a video file in one of those drives, made at the
+meeting, is accepted, and only the very file she confirmed (its eTag) is ever deleted.
+A week before the deletion the secretary and the chair
 are warned; the deletion waits while the protocol is not adjusted, because the protocol
 is written from the recording (the chair is told so, once).
 """
