@@ -55,6 +55,12 @@ def check_config(args: argparse.Namespace) -> int:
         f"{path}: OK – {group.name}: {len(group.municipalities)} kommuner, {people} personer, "
         f"{len(group.year_plan)} möten i årsplanen."
     )
+    if not group.rules.retention_decision:
+        print(
+            "Obs: rules.retention_decision saknas. Ange beslutet som gallringen av inspelningen vilar på, "
+            't.ex. retention_decision: "Gallringsbeslut ..., dnr ..."; utan det står det i gallringsloggen '
+            "att beslutet inte är angivet."
+        )
     return 0
 
 

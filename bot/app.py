@@ -61,11 +61,14 @@ class Overrides:
 
 def create_app(settings: Settings, group: Group, overrides: Overrides = Overrides()) -> web.Application:
     engine = make_engine(settings.database_url)
+    clock = overrides.clock or SystemClock()
+    ports = overrides.ports or _ports(settings, group, clock)
     ctx = Context(
         group=group,
-        clock=overrides.clock or SystemClock(),
+        clock=clock,
         uow=SqlUnitOfWorkFactory(engine),
         publication=_publication(settings),
+        files=ports.files,
     )
     configuration = bot_configuration(
         settings.app_id,
@@ -78,7 +81,6 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     adapter = make_adapter(configuration, overrides.credentials_factory, settings.connector_timeout_seconds)
     bot = StyrgruppBot(ctx, settings.locale or None)
 
-    ports = overrides.ports or _ports(settings, group, ctx)
     delivery = Delivery(
         uow=ctx.uow,  # type: ignore[arg-type]
         deliverers=_deliverers(ctx, adapter, settings.app_id, ports),
@@ -124,10 +126,10 @@ async def _undelivered(ctx: Context) -> int:
         return await uow.outbox.failed_count()
 
 
-def _ports(settings: Settings, group: Group, ctx: Context) -> Ports:
+def _ports(settings: Settings, group: Group, clock: Clock) -> Ports:
     """Graph when the group's mailbox is configured; otherwise files under the local folder."""
     if not settings.graph_enabled:
-        return local_delivery(settings.local_folder, ctx.clock, settings.local_mail_delay_seconds)
+        return local_delivery(settings.local_folder, clock, settings.local_mail_delay_seconds)
     graph = GraphSettings(
         tenant_id=group.tenant_id,
         client_id=settings.graph_client_id or settings.app_id,

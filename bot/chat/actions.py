@@ -11,7 +11,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, votes
+from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, recordings, votes
 from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
 from bot.chat.click_fields import cleaned_data
 from bot.chat.refusals import refusal
@@ -47,6 +47,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "protocol.review": adjustment.review_click,
     "protocol.approve": adjustment.approve_click,
     "protocol.request_change": adjustment.request_change_click,
+    "recording.confirm": recordings.confirm_click,
 }
 
 

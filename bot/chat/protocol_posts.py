@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chat.adjustment import adjusted_reply, review_reply
+from bot.chat.markup import plain
 from bot.chat.protocol import draft_reply, notice_reply
 from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
@@ -72,6 +73,8 @@ def recording_text(t: Texts, view: RecordingView, step: str) -> str:
     meeting, when = t.day(view.meeting.starts_at), t.day(view.delete_at)
     if step == "hold_back":
         return t("recording.held_back", meeting=meeting, date=when)
+    if step in ("not_found", "changed"):  # what the deletion came to
+        return t(f"recording.outcome.{step}", meeting=meeting, what=plain(view.recording.what))
     key = "recording.warning.adjusted" if view.adjusted else "recording.warning.not_adjusted"
     return t(key, meeting=meeting, date=when)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from bot.chat.markup import plain
@@ -35,6 +36,7 @@ def _words(texts: Texts, params: dict[str, Any]) -> dict[str, Any]:
 
 def refusal(texts: Texts, group: Group, error: DomainError) -> str:
     params = {k: plain(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    params |= {k: texts.moment(v) for k, v in error.params.items() if isinstance(v, datetime)}
     params |= _words(texts, error.params)
     params.setdefault("group", plain(group.name))
     if not texts.has(error.code):

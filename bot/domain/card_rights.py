@@ -184,6 +184,13 @@ CARD_RULES: dict[str, CardRule] = {
         wrong_meeting=dict.fromkeys(MeetingPhase, "meeting.not_current"),
         wrong_protocol=dict.fromkeys(ANY_PROTOCOL, "reservation.protocol_submitted"),
     ),
+    # Only a meeting that has begun can have been recorded; only the secretary registers it.
+    "recording.confirm": CardRule(
+        Subject.MEETING,
+        Action.SUBMIT_PROTOCOL,
+        meeting=BEGUN,
+        wrong_meeting=dict.fromkeys(MeetingPhase, "recording.meeting_not_held"),
+    ),
     # The protocol: only a meeting that has begun has one. What `protocol.show` shows depends on
     # who asks: the draft to the secretary, the review card to those who adjust, else the state.
     "protocol.show": _protocol_rule(Action.READ, BEGUN, ANY_PROTOCOL),

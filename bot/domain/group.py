@@ -52,6 +52,8 @@ class Rules:
     quorum_required_for_votes: bool = False
     item_title_max: int = 200
     item_text_max: int = 2000
+    # The group's retention decision (gallringsbeslut) the deletion log names; "" if not given.
+    retention_decision: str = ""
 
 
 @dataclass(frozen=True)

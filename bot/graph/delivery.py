@@ -34,7 +34,7 @@ def graph_delivery(
     return Delivery(
         calendar=GraphCalendar(connection.client, group_mailbox),
         mailer=GraphMailer(connection.client, group_mailbox),
-        files=GraphFiles(connection.client, drive_id),
+        files=GraphFiles(connection.client, drive_id, group_mailbox),
         aclose=connection.aclose,
     )
 

@@ -1,13 +1,20 @@
-"""Files in the team's document library (a SharePoint drive) through Graph."""
+"""Files through Graph: the protocol into the team's drive, the recording found and deleted for good."""
 
 from __future__ import annotations
 
 import base64
+from typing import Any
 from urllib.parse import quote
 
 from kiota_abstractions.api_error import APIError
+from kiota_abstractions.base_request_configuration import RequestConfiguration
 from msgraph import GraphServiceClient
+from msgraph.generated.drives.item.items.item.drive_item_item_request_builder import (
+    DriveItemItemRequestBuilder,
+)
+from msgraph.generated.models.drive_item import DriveItem
 
+from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph.errors import delivery_errors
 from bot.services.ports import DeliveryError
 
@@ -18,11 +25,13 @@ MAX_SIMPLE_UPLOAD_BYTES = 4 * 1024 * 1024
 
 
 class GraphFiles:
-    """Implements the Files port on one drive, e.g. the team's channel folder's drive."""
+    """Implements the Files port: uploads to one drive (the team's), recordings in it or the mailbox's."""
 
-    def __init__(self, client: GraphServiceClient, drive_id: str) -> None:
+    def __init__(self, client: GraphServiceClient, drive_id: str, mailbox: str = "") -> None:
         self._client = client
         self._drive_id = drive_id
+        self._mailbox = mailbox
+        self._mailbox_drive: str | None = None  # read once: a user's drive id does not change
 
     async def upload(self, folder: str, name: str, content: bytes, content_type: str) -> str:
         """Puts `name` into the folder whose drive item id is `folder`; returns the file's web URL.
@@ -45,34 +54,83 @@ class GraphFiles:
             raise DeliveryError(f"upload {name!r}: Graph answered without a web URL")
         return item.web_url
 
-    async def delete(self, drive_id: str, item_id: str) -> None:
-        """Moves the item to the site's recycle bin; an item already gone counts as deleted."""
-        item = self._client.drives.by_drive_id(drive_id).items.by_drive_item_id(item_id)
-        with delivery_errors(f"delete item {item_id} in drive {drive_id}"):
-            try:
-                await item.delete()
-            except APIError as error:
-                if error.response_status_code != 404:
-                    raise
+    async def find(self, given: RecordingFile) -> DriveFile | None:
+        """The item a sharing link or web address (`shares/{id}/driveItem`) or its ids lead to.
 
-    async def delete_link(self, link: str) -> None:
-        """Finds the item a sharing link or web address points to (`shares/{id}/driveItem`) and deletes it.
-
-        A recording's link is what the secretary can copy in Teams; its drive and item ids are
-        not. A link that no longer leads anywhere counts as deleted, like a 404 on the item.
+        A recording's link is what the secretary can copy in Teams; its drive and item ids are not.
         """
-        share = self._client.shares.by_shared_drive_item_id(share_id(link)).drive_item
-        with delivery_errors(f"resolve the link {link!r}"):
+        if given.link:
+            request = self._client.shares.by_shared_drive_item_id(share_id(given.link)).drive_item
+            action = f"resolve the link {given.link!r}"
+        else:
+            request = self._item(str(given.drive_id), str(given.item_id))
+            action = f"read item {given.item_id} in drive {given.drive_id}"
+        with delivery_errors(action):
             try:
-                item = await share.get()
+                item = await request.get()
             except APIError as error:
                 if error.response_status_code == 404:
-                    return
+                    return None
                 raise
-        drive_id = item.parent_reference.drive_id if item and item.parent_reference else None
-        if item is None or not item.id or not drive_id:
-            raise DeliveryError(f"the link {link!r} does not lead to a drive item")
-        await self.delete(drive_id, item.id)
+        return _drive_file(item) if item is not None else None
+
+    async def recording_drives(self) -> frozenset[str]:
+        """The team's drive, and the group mailbox's OneDrive (the organizer's recordings)."""
+        if self._mailbox_drive is None and self._mailbox:
+            with delivery_errors(f"read the OneDrive of {self._mailbox}"):
+                try:
+                    drive = await self._client.users.by_user_id(self._mailbox).drive.get()
+                except APIError as error:
+                    if error.response_status_code != 404:  # 404: no OneDrive (yet): asked again next time
+                        raise
+                    drive = None
+            self._mailbox_drive = drive.id if drive and drive.id else None
+        return frozenset(d for d in (self._drive_id, self._mailbox_drive) if d)
+
+    async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:
+        """`permanentDelete` (not to the recycle bin, where it would stay recoverable for 93 days).
+
+        The eTag is compared twice: on a fresh read, and by `If-Match` on the delete itself, so a
+        file replaced or edited after the secretary confirmed it is never deleted.
+        """
+        current = await self.find(RecordingFile(None, drive_id, item_id))
+        if current is None:
+            return DeletionOutcome.NOT_FOUND
+        if current.etag != etag:
+            return DeletionOutcome.CHANGED
+        config: RequestConfiguration[Any] = RequestConfiguration()
+        config.headers.add("If-Match", etag)
+        with delivery_errors(f"delete item {item_id} in drive {drive_id} for good"):
+            try:
+                await self._item(drive_id, item_id).permanent_delete.post(config)
+            except APIError as error:
+                if error.response_status_code in _OUTCOME_OF_STATUS:
+                    return _OUTCOME_OF_STATUS[error.response_status_code]
+                raise
+        return DeletionOutcome.DELETED
+
+    def _item(self, drive_id: str, item_id: str) -> DriveItemItemRequestBuilder:
+        return self._client.drives.by_drive_id(drive_id).items.by_drive_item_id(item_id)
+
+
+_OUTCOME_OF_STATUS = {404: DeletionOutcome.NOT_FOUND, 412: DeletionOutcome.CHANGED}
+
+
+def _drive_file(item: DriveItem) -> DriveFile | None:
+    drive_id = item.parent_reference.drive_id if item.parent_reference else None
+    if not (item.id and drive_id and item.created_date_time):
+        return None  # not a drive item Graph could delete
+    mime_type = (item.file.mime_type if item.file else None) or ""
+    return DriveFile(
+        drive_id=drive_id,
+        item_id=item.id,
+        name=item.name or item.id,
+        size=item.size or 0,
+        created_at=item.created_date_time,
+        etag=item.e_tag or "",
+        is_file=item.file is not None and item.folder is None,
+        is_video=item.video is not None or mime_type.startswith("video/"),
+    )
 
 
 def share_id(link: str) -> str:

@@ -11,6 +11,7 @@ import asyncio
 import email.policy
 import hashlib
 import json
+import mimetypes
 import os
 import re
 from dataclasses import asdict
@@ -22,11 +23,13 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph import ics
 from bot.services.ports import CalendarEvent, Clock, DeliveryError, MailMessage
 
 LOCAL_MAILBOX = "styrgrupp@localhost"
 SENT_LOG = "sent.jsonl"  # one line per mail sent, in the mail folder
+LOCAL_DRIVE = "local"
 
 
 class _SystemClock:
@@ -167,8 +170,10 @@ def sent_mails(folder: Path) -> list[dict[str, Any]]:
 class FolderFiles:
     """The team's files as a folder: `upload(folder, …)` writes into a subfolder of that name.
 
-    There is one local drive, the folder itself: `delete` ignores `drive_id` and takes `item_id`
-    as a path relative to the folder.
+    There is one local drive, the folder itself (drive id `local`): an item id is a path relative
+    to it, and a link the `file://` address `upload` returns. A recording is checked as on Graph:
+    a file, a video by its name's type, created (here: last written) at the meeting, and its eTag
+    a stamp of the write time, size and inode, so a file replaced or rewritten is another file.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -180,24 +185,64 @@ class FolderFiles:
         _write_atomically(path, content)
         return path.as_uri()
 
-    async def delete(self, drive_id: str, item_id: str) -> None:
-        self._inside(Path(item_id)).unlink(missing_ok=True)
+    async def find(self, given: RecordingFile) -> DriveFile | None:
+        link, drive_id, item_id = given.link, str(given.drive_id), str(given.item_id)
+        path = self._file_of(link) if link else self._item(drive_id, item_id)
+        if path is None or not path.exists():
+            return None
+        status = path.stat()
+        mime_type = mimetypes.guess_type(path.name)[0] or ""
+        return DriveFile(
+            drive_id=LOCAL_DRIVE,
+            item_id=path.relative_to(self._root).as_posix(),
+            name=path.name,
+            size=status.st_size,
+            created_at=datetime.fromtimestamp(status.st_mtime, UTC),
+            etag=_stamp(path),
+            is_file=path.is_file(),
+            is_video=mime_type.startswith("video/"),
+        )
 
-    async def delete_link(self, link: str) -> None:
-        """A `file://` address inside the folder (what `upload` returns); other links are not local."""
-        self._file_of(link).unlink(missing_ok=True)
+    async def recording_drives(self) -> frozenset[str]:
+        return frozenset({LOCAL_DRIVE})
 
-    def _file_of(self, link: str) -> Path:
+    async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:
+        path = self._item(drive_id, item_id)
+        if path is None or not path.is_file():
+            return DeletionOutcome.NOT_FOUND
+        if _stamp(path) != etag:
+            return DeletionOutcome.CHANGED
+        path.unlink(missing_ok=True)
+        return DeletionOutcome.DELETED
+
+    def _item(self, drive_id: str, item_id: str) -> Path | None:
+        if drive_id != LOCAL_DRIVE:
+            return None
+        try:
+            return self._inside(Path(item_id))
+        except DeliveryError:
+            return None
+
+    def _file_of(self, link: str) -> Path | None:
+        """A `file://` address inside the folder; any other link leads to no local file."""
         parts = urlsplit(link)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise DeliveryError(f"the local stand-in deletes only file:// links inside {self._root}: {link}")
-        return self._inside(Path(url2pathname(parts.path)))
+            return None
+        try:
+            return self._inside(Path(url2pathname(parts.path)))
+        except DeliveryError:
+            return None
 
     def _inside(self, relative: Path) -> Path:
         path = (self._root / relative).resolve()
         if not path.is_relative_to(self._root) or path == self._root:
             raise DeliveryError(f"{relative} is not a file inside {self._root}")
         return path
+
+
+def _stamp(path: Path) -> str:
+    status = path.stat()
+    return f"{status.st_mtime_ns}-{status.st_size}-{status.st_ino}"
 
 
 def _safe_stem(key: str) -> str:

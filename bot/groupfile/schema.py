@@ -43,6 +43,7 @@ class RulesSection(_Section):
     quorum_required_for_votes: bool = _DEFAULT_RULES.quorum_required_for_votes
     item_title_max: PositiveInt = _DEFAULT_RULES.item_title_max
     item_text_max: PositiveInt = _DEFAULT_RULES.item_text_max
+    retention_decision: Text = _DEFAULT_RULES.retention_decision
 
 
 class MunicipalitySection(_Section):

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.group import Group
 from bot.services.ballot_box import BallotBox
-from bot.services.ports import Clock, UnitOfWorkFactory
+from bot.services.ports import Clock, Files, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from bot.services.votes import BallotAccepted
@@ -34,6 +34,7 @@ class Context:
     clock: Clock
     uow: UnitOfWorkFactory
     publication: Publication = Publication()
+    files: Files | None = None  # the recording is looked up as it is registered
     # One per process: the ballots that arrive together are counted together.
     ballots: BallotBox[BallotAccepted] = field(default_factory=BallotBox, compare=False)
 

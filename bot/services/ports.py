@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self
 
 from bot.domain.items import AgendaItem, ItemState
 from bot.domain.meetings import Meeting, MeetingState
+from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
 
 if TYPE_CHECKING:
     from bot.services.meeting_day_ports import AttendanceRepository, MeetingDayRepository, VoteRepository
@@ -183,10 +184,14 @@ class Files(Protocol):
         """Stores a file in the team's files; returns its web address."""
         ...
 
-    async def delete(self, drive_id: str, item_id: str) -> None:
-        """Deletes a drive item (e.g. a meeting recording); already gone counts as deleted."""
+    async def find(self, given: RecordingFile) -> DriveFile | None:
+        """The drive item a sharing link (or web address), or a drive and item id, leads to; None: none."""
         ...
 
-    async def delete_link(self, link: str) -> None:
-        """Deletes the drive item a sharing link (or its web address) leads to; already gone is deleted."""
+    async def recording_drives(self) -> frozenset[str]:
+        """The drives a recording may be in: the organizer's (the group mailbox's) OneDrive, the team's."""
+        ...
+
+    async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:
+        """Deletes the item permanently (no recycle bin), only while its eTag is still `etag`."""
         ...

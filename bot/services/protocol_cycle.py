@@ -16,9 +16,9 @@ from bot.domain.retention import Recording, RecordingStep, recording_step
 from bot.services.context import Context
 from bot.services.outbox import Outgoing
 from bot.services.ports import UnitOfWork
-from bot.services.protocol_ports import DeletionEntry, StoredProtocol
+from bot.services.protocol_ports import StoredProtocol
 from bot.services.protocol_review import ADJUSTER, CHAIR, SECRETARY, in_channel, personal_or_channel
-from bot.services.recordings import deletion, rule_text
+from bot.services.recordings import deletion, log_entry
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,7 @@ async def _messages(
 ) -> list[Outgoing]:
     meeting_id = recording.meeting_id
     if step is RecordingStep.DELETE:
-        await uow.recordings.log_ordered(
-            DeletionEntry(meeting_id, recording.what, rule_text(ctx), due, now, None)
-        )
+        await uow.recordings.log_ordered(log_entry(ctx, recording, due, now))
         return [deletion(recording)]
     told = (SECRETARY, CHAIR) if step is RecordingStep.WARN else (CHAIR,)
     targets = {await personal_or_channel(ctx, uow, _person_id(ctx, role, None)) for role in told}

@@ -18,6 +18,7 @@ from bot.services.channel_cards import post_card, refresh_card
 from bot.services.context import Context
 from bot.services.outbox import Outgoing, Pending
 from bot.services.ports import DeliveryError, Files, Mailer, MailMessage, RetryLater
+from bot.services.recording_deletion import delete_recording
 
 RenderPdf = Callable[[int, str], Awaitable[bytes]]  # (meeting id, version) → PDF/A
 ComposeMail = Callable[[int, str, str], Awaitable[MailMessage]]  # (meeting id, version, to)
@@ -129,11 +130,7 @@ class TeamFiles:
             await self._show_on_the_card(meeting_id, version, url)
             return {"url": url}
         if message.operation == "delete_recording":
-            await self._delete(payload)
-            async with self._ctx.uow() as uow:
-                await uow.recordings.log_deleted(meeting_id, self._ctx.clock.now())
-                await uow.commit()
-            return {"deleted": True}
+            return await delete_recording(self._ctx, self._files, payload)
         raise DeliveryError(f"unknown files operation {message.operation!r}")
 
     async def _show_on_the_card(self, meeting_id: int, version: str, url: str) -> None:
@@ -143,9 +140,3 @@ class TeamFiles:
             refresh = refresh_card(self._ctx, adjusted_key(meeting_id, version), "protocol_adjusted", args)
             await uow.outbox.enqueue(refresh, self._ctx.clock.now())
             await uow.commit()
-
-    async def _delete(self, payload: dict[str, Any]) -> None:
-        if payload.get("link"):
-            await self._files.delete_link(str(payload["link"]))
-        else:
-            await self._files.delete(str(payload["drive_id"]), str(payload["item_id"]))

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from bot.domain.adjustment import ProtocolState
 from bot.domain.protocol import Approval
 from bot.domain.protocol_text import Section
-from bot.domain.retention import Recording, RecordingFile
+from bot.domain.retention import DeletionOutcome, DriveFile, Recording
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,10 @@ class DeletionEntry:
     due_at: datetime
     ordered_at: datetime
     deleted_at: datetime | None
+    size: int | None = None
+    retention_decision: str | None = None  # the group's gallringsbeslut when it was ordered
+    outcome: DeletionOutcome | None = None  # None: ordered, not settled yet
+    settled_at: datetime | None = None
 
 
 class ProtocolRepository(Protocol):
@@ -91,7 +95,11 @@ class ProtocolRepository(Protocol):
 
 
 class RecordingRepository(Protocol):
-    async def register(self, meeting_id: int, file: RecordingFile, by: str, now: datetime) -> None: ...
+    async def register(
+        self, meeting_id: int, link: str | None, file: DriveFile, by: str, now: datetime
+    ) -> None:
+        """The file as confirmed; replaces an earlier one, and a deletion that found another file."""
+        ...
 
     async def get(self, meeting_id: int) -> Recording | None: ...
 
@@ -105,6 +113,16 @@ class RecordingRepository(Protocol):
 
     async def log_ordered(self, entry: DeletionEntry) -> None: ...
 
-    async def log_deleted(self, meeting_id: int, now: datetime) -> None: ...
+    async def attempt(self, meeting_id: int, now: datetime) -> None:
+        """Marks the open log line: the delete request is about to go out."""
+        ...
+
+    async def attempted(self, meeting_id: int) -> bool:
+        """Whether a delete request went out (or was about to) for the open log line."""
+        ...
+
+    async def log_outcome(self, meeting_id: int, outcome: DeletionOutcome, now: datetime) -> bool:
+        """Settles the meeting's open log line (and the recording); False if it was settled already."""
+        ...
 
     async def deletion_log(self) -> list[DeletionEntry]: ...

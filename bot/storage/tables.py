@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     ForeignKey,
@@ -242,17 +243,29 @@ recordings = Table(
     Column("held_back_at", UTCDateTime(), nullable=True),
     Column("deletion_ordered_at", UTCDateTime(), nullable=True),
     Column("deleted_at", UTCDateTime(), nullable=True),
+    # The file as the secretary confirmed it; the deletion goes ahead only while its eTag is this.
+    Column("etag", String(400), nullable=True),
+    Column("name", Text, nullable=True),
+    Column("size", BigInteger, nullable=True),
+    Column("outcome", String(16), nullable=True),  # deleted, not_found or changed
 )
 
 # Gallringslogg: what was deleted, when, and under which rule; kept after the file is gone.
+# One line per deletion ordered: a second after "changed", when the right file was registered.
 deletion_log = Table(
     "deletion_log",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False, unique=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), nullable=False),
     Column("what", Text, nullable=False),
     Column("rule", Text, nullable=False),
     Column("due_at", UTCDateTime(), nullable=False),
     Column("ordered_at", UTCDateTime(), nullable=False),
     Column("deleted_at", UTCDateTime(), nullable=True),
+    Column("size", BigInteger, nullable=True),
+    Column("retention_decision", Text, nullable=True),  # the group file's, when it was ordered
+    Column("outcome", String(16), nullable=True),  # None while ordered; deleted, not_found, changed
+    Column("settled_at", UTCDateTime(), nullable=True),
+    # Set before the delete request goes out, so a file gone after a lost answer is not "not found".
+    Column("attempted_at", UTCDateTime(), nullable=True),
 )

@@ -14,7 +14,7 @@ import pytest
 from bot.domain.group import Group
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
-from tests.support.fake_graph import DELETE_ITEM, RESOLVE_SHARE, FakeGraph
+from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, FakeGraph
 from tests.support.harness import Conversation, card_text
 from tests.support.meeting_day import CHAIR, SECRETARY, press
 from tests.support.people import person
@@ -25,6 +25,7 @@ from tests.support.protocol import (
     held_meeting,
     posted_to,
     protocol_bot,
+    register_recording,
     secretary_card,
     submit,
     tick,
@@ -89,9 +90,9 @@ async def test_the_recording_is_warned_about_then_deleted_once_when_its_time_is_
 ) -> None:
     held = await held_meeting(chat)
     graph.add_file(DRIVE, "01RECORDING", web_url=LINK)
-    registered = await chat.say(person(chat.group, SECRETARY), f"inspelning {LINK}")
+    registered = await register_recording(chat, f"inspelning {LINK}")
     assert registered.startswith(
-        f"Inspelningen av mötet torsdag 10 december 2026 är registrerad: {LINK}. "
+        "Inspelningen av mötet torsdag 10 december 2026 är registrerad: inspelning.mp4 (3 B). "
         "Den gallras onsdag 10 februari 2027 (två månader efter mötet); "
         "sekreteraren och ordföranden påminns onsdag 3 februari 2027."
     )
@@ -109,20 +110,21 @@ async def test_the_recording_is_warned_about_then_deleted_once_when_its_time_is_
     assert await at(chat, 2027, 2, 9, 8, 30) == []
 
     await at(chat, 2027, 2, 10, 8, 29)
-    assert graph.calls(DELETE_ITEM) == []  # not a minute early
+    assert graph.calls(PERMANENT_DELETE) == []  # not a minute early
     await at(chat, 2027, 2, 10, 8, 30)
-    assert len(graph.calls(RESOLVE_SHARE)) == 1 and len(graph.calls(DELETE_ITEM)) == 1
+    assert len(graph.calls(PERMANENT_DELETE)) == 1 and graph.calls(DELETE_ITEM) == []
     assert (DRIVE, "01RECORDING") not in graph.files
     for later in ((2027, 2, 10, 9, 0), (2027, 3, 10, 8, 30), (2028, 2, 10, 8, 30)):
         await at(chat, *later)
-    assert len(graph.calls(DELETE_ITEM)) == 1  # once
+    assert len(graph.calls(PERMANENT_DELETE)) == 1  # once
 
     log = await chat.say(person(chat.group, "Anna Karlsson"), "gallringslogg")
-    assert log == (
-        "**Gallringslogg**\n\n- Mötet torsdag 10 december 2026: "
-        f"{LINK.replace('_', chr(92) + '_')} – gallrad onsdag 10 februari 2027 kl. 08:30, enligt regeln att "
-        "inspelningen sparas 2 månader efter mötet (gallringsdag onsdag 10 februari 2027)."
+    assert log.startswith(
+        "**Gallringslogg**\n\n- Mötet torsdag 10 december 2026: inspelning.mp4 (3 B) – gallrad onsdag "
+        "10 februari 2027 kl. 08:30 (raderad permanent), enligt regeln att inspelningen sparas 2 månader "
+        "efter mötet (gallringsdag onsdag 10 februari 2027); gallringsbeslut: "
     )
+    graph.add_file(DRIVE, "01OTHER", web_url=f"{LINK}2")
     replaced = await chat.say(person(chat.group, SECRETARY), f"inspelning 2026-12-10 {LINK}2")
     assert replaced.startswith("Mötets inspelning är redan gallrad")
 
@@ -132,7 +134,7 @@ async def test_the_recording_waits_for_the_adjustment_and_the_chair_is_told_once
 ) -> None:
     held = await held_meeting(chat)
     graph.add_file(DRIVE, "01RECORDING")
-    await chat.say(person(chat.group, SECRETARY), f"inspelning {DRIVE} 01RECORDING")
+    await register_recording(chat, f"inspelning {DRIVE} 01RECORDING")
     chair_chat = f"a:personal-{person(chat.group, CHAIR).aad_id}"
 
     [held_back] = await at(chat, 2027, 2, 10, 8, 30)  # found late: no warning, straight to the due date
@@ -142,13 +144,13 @@ async def test_the_recording_waits_for_the_adjustment_and_the_chair_is_told_once
     )
     told = [card_text(a) for a in posted_to(chat, chair_chat) if card_text(a).startswith("Inspelningen")]
     assert told == [held_back]  # in the chair's own chat
-    assert await at(chat, 2027, 2, 12, 8, 30) == [] and graph.calls(DELETE_ITEM) == []
+    assert await at(chat, 2027, 2, 12, 8, 30) == [] and graph.calls(PERMANENT_DELETE) == []
 
     await adjust(chat, held)
     await at(chat, 2027, 2, 15, 9, 0)
-    assert len(graph.calls(DELETE_ITEM)) == 1 and graph.files.get((DRIVE, "01RECORDING")) is None
+    assert len(graph.calls(PERMANENT_DELETE)) == 1 and graph.files.get((DRIVE, "01RECORDING")) is None
     log = await chat.say(person(chat.group, CHAIR), "gallringslogg")
-    assert f"drive {DRIVE}, item 01RECORDING – gallrad måndag 15 februari 2027 kl. 09:00" in log
+    assert "inspelning.mp4 (3 B) – gallrad måndag 15 februari 2027 kl. 09:00 (raderad permanent)" in log
     assert "(gallringsdag onsdag 10 februari 2027)" in log
 
 

@@ -53,6 +53,16 @@ def test_check_config_accepts_the_sample() -> None:
     assert "OK – Styrgruppen E-arkiv Mitt: 22 kommuner" in result.stdout
 
 
+def test_check_config_says_what_to_add_when_the_retention_decision_is_missing(tmp_path: Path) -> None:
+    old = tmp_path / "group.yaml"
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    old.write_text("\n".join(line for line in lines if "retention_decision:" not in line), encoding="utf-8")
+    result = _run("check-config", str(old))
+    assert result.returncode == 0, result.stderr  # an older file still works
+    assert "Obs: rules.retention_decision saknas." in result.stdout
+    assert "rules.retention_decision" not in _run("check-config", str(SAMPLE_PATH)).stdout
+
+
 def test_check_config_names_the_key_and_the_line(tmp_path: Path) -> None:
     broken = tmp_path / "group.yaml"
     lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()

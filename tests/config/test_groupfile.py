@@ -127,7 +127,8 @@ def test_sample_group_settings(sample: Group) -> None:
     assert sample.timezone == "Europe/Stockholm"
     assert sample.council_mailboxes == ("samverkansradet@earkivmitt.se",)
     assert sample.group_mailbox == "styrgrupp@earkivmitt.se"
-    assert sample.rules == Rules()
+    decision = "Gallringsbeslut för styrgruppens mötesinspelningar, Avesta kommun, dnr KS 2023/0412"
+    assert sample.rules == Rules(retention_decision=decision)
 
 
 def test_sample_people_match_the_seed(sample: Group) -> None:
@@ -210,6 +211,17 @@ def test_rules_override_only_the_keys_given(tmp_path: Path) -> None:
     text = VALID + "rules:\n  agenda_days_before: 21\n  chair_must_approve: true\n"
     group = load_group(write(tmp_path, text))
     assert group.rules == Rules(agenda_days_before=21, chair_must_approve=True)
+
+
+def test_a_file_without_a_retention_decision_still_loads_and_one_given_is_kept(tmp_path: Path) -> None:
+    assert load_group(write(tmp_path, VALID)).rules.retention_decision == ""
+    text = VALID + 'rules:\n  retention_decision: "Gallringsbeslut KS 2023/0412"\n'
+    assert load_group(write(tmp_path, text)).rules.retention_decision == "Gallringsbeslut KS 2023/0412"
+
+
+def test_an_empty_retention_decision_is_refused(tmp_path: Path) -> None:
+    text = VALID + 'rules:\n  retention_decision: ""\n'
+    assert only(problems(tmp_path, text), "rules.retention_decision")
 
 
 def test_blank_optional_sections_mean_defaults(tmp_path: Path) -> None:

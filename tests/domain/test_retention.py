@@ -12,7 +12,17 @@ from bot.domain.adjustment import ProtocolState, check_submittable, clean_commen
 from bot.domain.errors import DomainError
 from bot.domain.meetings import Meeting
 from bot.domain.protocol_text import Section
-from bot.domain.retention import Recording, RecordingStep, parse_recording, recording_step
+from bot.domain.retention import (
+    DeletionOutcome,
+    DriveFile,
+    Recording,
+    RecordingStep,
+    check_recording,
+    check_registrable,
+    check_unchanged,
+    parse_recording,
+    recording_step,
+)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 DELETE_AT = datetime(2027, 2, 10, 7, 30, tzinfo=UTC)  # 08:30 local, two months after 10 December
@@ -111,3 +121,59 @@ def test_a_change_request_must_say_what() -> None:
     for empty in (None, "", " \n "):
         with pytest.raises(DomainError, match=r"protocol\.comment_missing"):
             clean_comment(empty)
+
+
+# --- only a recording of the meeting, confirmed as it was shown
+
+MEETING = Meeting(5, datetime(2026, 12, 10, 7, 30, tzinfo=UTC), datetime(2026, 12, 10, 9, 0, tzinfo=UTC))
+DRIVES = frozenset({"b!team", "b!mailbox"})
+VIDEO = DriveFile(
+    "b!team", "01REC", "möte.mp4", 10, datetime(2026, 12, 10, 7, 31, tzinfo=UTC), '"{A},1"', True, True
+)
+
+
+@pytest.mark.parametrize(
+    ("found", "code"),
+    [
+        (None, "recording.not_found"),
+        (replace(VIDEO, is_file=False), "recording.not_a_file"),
+        (replace(VIDEO, is_video=False), "recording.not_video"),
+        (replace(VIDEO, drive_id="b!elsewhere"), "recording.elsewhere"),
+        (
+            replace(VIDEO, created_at=MEETING.starts_at - timedelta(hours=1, seconds=1)),
+            "recording.outside_meeting",
+        ),
+        (
+            replace(VIDEO, created_at=MEETING.ends_at + timedelta(days=1, seconds=1)),
+            "recording.outside_meeting",
+        ),
+    ],
+)
+def test_what_is_not_a_video_file_of_the_meeting_in_its_drives_is_refused(
+    found: DriveFile | None, code: str
+) -> None:
+    with pytest.raises(DomainError) as refused:
+        check_recording(found, DRIVES, MEETING)
+    assert refused.value.code == code
+
+
+def test_a_video_made_from_an_hour_before_to_a_day_after_the_meeting_is_accepted() -> None:
+    for created in (MEETING.starts_at - timedelta(hours=1), MEETING.ends_at + timedelta(days=1)):
+        assert check_recording(replace(VIDEO, created_at=created), DRIVES, MEETING).created_at == created
+    assert check_recording(replace(VIDEO, drive_id="b!mailbox"), DRIVES, MEETING).drive_id == "b!mailbox"
+
+
+def test_the_confirmed_file_must_still_carry_the_etag_shown() -> None:
+    check_unchanged('"{A},1"', VIDEO)
+    with pytest.raises(DomainError, match=r"recording\.changed_since_shown"):
+        check_unchanged('"{A},1"', replace(VIDEO, etag='"{A},2"'))
+
+
+def test_a_recording_can_be_replaced_until_deleted_and_again_when_the_deletion_found_another_file() -> None:
+    check_registrable(None)
+    check_registrable(REGISTERED)
+    ordered = replace(REGISTERED, deletion_ordered_at=DELETE_AT)
+    for outcome in (None, DeletionOutcome.DELETED, DeletionOutcome.NOT_FOUND):
+        with pytest.raises(DomainError, match=r"recording\.already_deleted"):
+            check_registrable(replace(ordered, outcome=outcome))
+    check_registrable(replace(ordered, outcome=DeletionOutcome.CHANGED))

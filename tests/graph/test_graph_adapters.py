@@ -10,16 +10,22 @@ from datetime import UTC, datetime
 import pytest
 from msgraph import GraphServiceClient
 
+from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph.calendar import KEY_PROPERTY, GraphCalendar
-from bot.graph.files import GraphFiles
+from bot.graph.files import GraphFiles, share_id
 from bot.graph.mail import GraphMailer
 from bot.services.ports import Attachment, CalendarEvent, DeliveryError, MailMessage, RetryLater
 from tests.support.fake_graph import (
     CREATE_EVENT,
     CREATE_MESSAGE,
+    DELETE_ITEM,
+    GET_ITEM,
+    PERMANENT_DELETE,
+    RESOLVE_SHARE,
     SEND_MESSAGE,
     TOKEN,
     UPLOAD,
+    USER_DRIVE,
     FakeGraph,
     FixedCredential,
 )
@@ -275,15 +281,127 @@ async def test_a_file_of_4_mb_or_more_is_refused(client: GraphServiceClient, gra
     assert graph.calls(UPLOAD) == []
 
 
-async def test_deleting_a_recording_removes_it(client: GraphServiceClient, graph: FakeGraph) -> None:
-    graph.add_file(DRIVE, "01RECORDING")
+# --- the recording: found as Graph describes it, deleted for good only while unchanged
 
-    await GraphFiles(client, DRIVE).delete(DRIVE, "01RECORDING")
-
-    assert (DRIVE, "01RECORDING") not in graph.files
+LINK = "https://contoso.sharepoint.com/:v:/s/styrgrupp/EaBcInspelning"
 
 
-async def test_deleting_what_is_already_gone_succeeds(client: GraphServiceClient, graph: FakeGraph) -> None:
-    await GraphFiles(client, DRIVE).delete(DRIVE, "01GONE")
+async def test_a_link_is_resolved_to_the_file_with_its_facets(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    stored = graph.add_file(DRIVE, "01RECORDING", "Möte-20261210.mp4", web_url=LINK, size=412_345_678)
 
-    assert [r.method for r in graph.requests] == ["DELETE"]
+    found = await GraphFiles(client, DRIVE).find(RecordingFile(LINK, None, None))
+
+    [resolve] = graph.calls(RESOLVE_SHARE)
+    assert resolve.path == f"/v1.0/shares/{share_id(LINK)}/driveItem"
+    assert found == DriveFile(
+        DRIVE, "01RECORDING", "Möte-20261210.mp4", 412_345_678, datetime(2026, 12, 10, 7, 35, 12, tzinfo=UTC),
+        stored.etag, is_file=True, is_video=True,
+    )  # fmt: skip
+
+
+async def test_ids_are_read_as_the_item_and_a_folder_or_a_document_is_told_apart(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    graph.add_file(DRIVE, "01FOLDER", "Recordings", folder=True)
+    graph.add_file(DRIVE, "01DOC", "Minnesanteckningar.docx", content_type="application/msword")
+    files = GraphFiles(client, DRIVE)
+
+    folder = await files.find(RecordingFile(None, DRIVE, "01FOLDER"))
+    document = await files.find(RecordingFile(None, DRIVE, "01DOC"))
+
+    assert folder is not None and not folder.is_file
+    assert document is not None and document.is_file and not document.is_video
+    assert [c.path for c in graph.calls(GET_ITEM)] == [
+        f"/v1.0/drives/{DRIVE}/items/01FOLDER",
+        f"/v1.0/drives/{DRIVE}/items/01DOC",
+    ]
+
+
+async def test_a_link_or_an_item_that_leads_nowhere_finds_nothing(client: GraphServiceClient) -> None:
+    files = GraphFiles(client, DRIVE)
+
+    assert await files.find(RecordingFile(LINK, None, None)) is None
+    assert await files.find(RecordingFile(None, DRIVE, "01GONE")) is None
+
+
+async def test_a_recording_may_be_in_the_teams_drive_or_the_mailboxs_onedrive_read_once(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    graph.user_drives[GROUP_MAILBOX] = "b!onedrive-of-the-mailbox"
+    files = GraphFiles(client, DRIVE, GROUP_MAILBOX)
+
+    assert await files.recording_drives() == {DRIVE, "b!onedrive-of-the-mailbox"}
+    assert await files.recording_drives() == {DRIVE, "b!onedrive-of-the-mailbox"}
+    [read] = graph.calls(USER_DRIVE)
+    assert read.path == f"/v1.0/users/{GROUP_MAILBOX}/drive"
+
+
+async def test_a_mailbox_without_onedrive_leaves_the_teams_drive_until_it_has_one(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    files = GraphFiles(client, DRIVE, GROUP_MAILBOX)
+
+    assert await files.recording_drives() == {DRIVE}
+    graph.user_drives[GROUP_MAILBOX] = "b!provisioned-later"
+    assert await files.recording_drives() == {DRIVE, "b!provisioned-later"}
+
+
+async def test_the_recording_is_deleted_for_good_with_if_match_never_to_the_recycle_bin(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    etag = graph.add_file(DRIVE, "01RECORDING").etag
+
+    outcome = await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01RECORDING", etag)
+
+    assert outcome is DeletionOutcome.DELETED
+    [delete] = graph.calls(PERMANENT_DELETE)
+    assert (delete.method, delete.path) == ("POST", f"/v1.0/drives/{DRIVE}/items/01RECORDING/permanentDelete")
+    assert delete.headers["If-Match"] == etag
+    assert graph.calls(DELETE_ITEM) == [] and (DRIVE, "01RECORDING") not in graph.files
+
+
+async def test_a_file_changed_since_it_was_confirmed_is_not_deleted(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    stored = graph.add_file(DRIVE, "01RECORDING")
+    confirmed = stored.etag
+    stored.version += 1  # edited, or replaced under the same name
+
+    outcome = await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01RECORDING", confirmed)
+
+    assert outcome is DeletionOutcome.CHANGED
+    assert graph.calls(PERMANENT_DELETE) == [] and (DRIVE, "01RECORDING") in graph.files
+
+
+async def test_a_change_between_the_read_and_the_delete_is_refused_by_if_match(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    etag = graph.add_file(DRIVE, "01RECORDING").etag
+    graph.fail_next(PERMANENT_DELETE, 412)
+
+    outcome = await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01RECORDING", etag)
+
+    assert outcome is DeletionOutcome.CHANGED and (DRIVE, "01RECORDING") in graph.files
+
+
+async def test_a_file_already_gone_is_not_found_not_deleted(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    outcome = await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01GONE", '"{X},1"')
+
+    assert outcome is DeletionOutcome.NOT_FOUND
+    assert graph.calls(PERMANENT_DELETE) == [] and graph.calls(DELETE_ITEM) == []
+
+
+async def test_a_file_gone_between_the_read_and_the_delete_is_not_found(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    etag = graph.add_file(DRIVE, "01RECORDING").etag
+    graph.fail_next(PERMANENT_DELETE, 404)
+
+    assert (
+        await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01RECORDING", etag)
+        is DeletionOutcome.NOT_FOUND
+    )

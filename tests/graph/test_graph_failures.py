@@ -20,8 +20,8 @@ from tests.graph.test_graph_adapters import DRIVE, GROUP_MAILBOX, a_meeting
 from tests.support.fake_graph import (
     CANCEL_EVENT,
     CREATE_EVENT,
-    DELETE_ITEM,
     FAST_INLINE_RETRY,
+    PERMANENT_DELETE,
     SEND_MESSAGE,
     UPDATE_EVENT,
     FakeGraph,
@@ -111,11 +111,11 @@ async def test_cancelling_an_unknown_event_is_a_delivery_error(client: GraphServ
 async def test_a_failed_delete_other_than_not_found_is_reported(
     client: GraphServiceClient, graph: FakeGraph
 ) -> None:
-    graph.add_file(DRIVE, "01RECORDING")
-    graph.fail_next(DELETE_ITEM, 423)  # locked: someone has the file open
+    etag = graph.add_file(DRIVE, "01RECORDING").etag
+    graph.fail_next(PERMANENT_DELETE, 423)  # locked: someone has the file open
 
     with pytest.raises(RetryLater):
-        await GraphFiles(client, DRIVE).delete(DRIVE, "01RECORDING")
+        await GraphFiles(client, DRIVE).delete_for_good(DRIVE, "01RECORDING", etag)
     assert (DRIVE, "01RECORDING") in graph.files
 
 

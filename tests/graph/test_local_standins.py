@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.domain.retention import DeletionOutcome, RecordingFile
 from bot.graph.ics import fold
 from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar, sent_mails
 from bot.services.ports import Attachment, DeliveryError, MailMessage
@@ -182,7 +183,7 @@ async def test_a_send_cut_short_before_its_copy_gets_the_copy_and_no_second_send
     assert [mail["Subject"] for mail in read_emls(tmp_path)] == ["Kallelse"]
 
 
-async def test_an_upload_is_a_file_with_a_file_url_and_delete_removes_it(tmp_path: Path) -> None:
+async def test_an_upload_is_a_file_with_a_file_url(tmp_path: Path) -> None:
     files = FolderFiles(tmp_path)
 
     url = await files.upload("Protokoll", "protokoll 2026-09-26.pdf", PDF, "application/pdf")
@@ -190,9 +191,55 @@ async def test_an_upload_is_a_file_with_a_file_url_and_delete_removes_it(tmp_pat
     stored = tmp_path / "Protokoll" / "protokoll 2026-09-26.pdf"
     assert url == stored.resolve().as_uri() and url.startswith("file://")
     assert stored.read_bytes() == PDF
-    await files.delete("local", "Protokoll/protokoll 2026-09-26.pdf")
-    assert not stored.exists()
-    await files.delete("local", "Protokoll/protokoll 2026-09-26.pdf")  # gone already: still fine
+
+
+def _recording(root: Path, name: str = "Inspelningar/möte 2026-12-10.mp4", content: bytes = b"mp4") -> Path:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+async def test_a_local_recording_is_found_as_graph_would_and_deleted_once(tmp_path: Path) -> None:
+    files, path = FolderFiles(tmp_path), _recording(tmp_path)
+
+    found = await files.find(RecordingFile(path.resolve().as_uri(), None, None))
+
+    assert found is not None and await files.recording_drives() == {found.drive_id} == {"local"}
+    assert (found.item_id, found.name, found.size) == ("Inspelningar/möte 2026-12-10.mp4", path.name, 3)
+    assert found.is_file and found.is_video
+    assert found.created_at == datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    assert await files.find(RecordingFile(None, "local", found.item_id)) == found
+    assert await files.delete_for_good("local", found.item_id, found.etag) is DeletionOutcome.DELETED
+    assert not path.exists()
+    assert await files.delete_for_good("local", found.item_id, found.etag) is DeletionOutcome.NOT_FOUND
+
+
+async def test_a_local_recording_rewritten_since_it_was_found_is_not_deleted(tmp_path: Path) -> None:
+    files, path = FolderFiles(tmp_path), _recording(tmp_path)
+    found = await files.find(RecordingFile(path.as_uri(), None, None))
+    assert found is not None
+
+    path.write_bytes(b"another recording")
+
+    assert await files.delete_for_good("local", found.item_id, found.etag) is DeletionOutcome.CHANGED
+    assert path.read_bytes() == b"another recording"
+
+
+async def test_a_local_folder_a_document_and_a_file_elsewhere_are_told_apart(tmp_path: Path) -> None:
+    files = FolderFiles(tmp_path / "files")
+    (tmp_path / "files" / "Inspelningar").mkdir(parents=True)
+    document = _recording(tmp_path / "files", "protokoll.pdf")
+    elsewhere = _recording(tmp_path, "annan.mp4")
+
+    folder = await files.find(RecordingFile(None, "local", "Inspelningar"))
+    pdf = await files.find(RecordingFile(document.as_uri(), None, None))
+
+    assert folder is not None and not folder.is_file
+    assert pdf is not None and pdf.is_file and not pdf.is_video
+    assert await files.find(RecordingFile(elsewhere.as_uri(), None, None)) is None
+    assert await files.find(RecordingFile("https://contoso.sharepoint.com/x", None, None)) is None
+    assert await files.find(RecordingFile(None, "local", "../annan.mp4")) is None
 
 
 async def test_an_upload_cannot_leave_the_folder(tmp_path: Path) -> None:

@@ -30,8 +30,11 @@ CREATE_MESSAGE = "messages.create"
 LIST_MESSAGES = "messages.list"
 SEND_MESSAGE = "messages.send"
 UPLOAD = "files.upload"
-DELETE_ITEM = "files.delete"
+DELETE_ITEM = "files.delete"  # to the recycle bin: the bot must never call it for a recording
+GET_ITEM = "files.get"
+PERMANENT_DELETE = "files.permanent_delete"
 RESOLVE_SHARE = "shares.drive_item"
+USER_DRIVE = "users.drive"
 
 _EXTENDED_FILTER = re.compile(r"ep/id eq '(?P<id>(?:[^']|'')*)' and ep/value eq '(?P<value>(?:[^']|'')*)'")
 _UPLOAD_PATH = re.compile(r"^(?P<parent>[^:/]+):/(?P<name>.+):/content$")
@@ -80,12 +83,41 @@ class StoredFile:
     content: bytes
     content_type: str
     web_url: str | None = None
+    created: str = "2026-12-10T07:35:12Z"
+    size: int | None = None  # a recording's size, without holding its bytes; else len(content)
+    folder: bool = False
+    version: int = 1  # part of the eTag: every change raises it, as Graph's does
+
+    @property
+    def etag(self) -> str:
+        return f'"{{{self.item_id.upper()}-0000-4000-8000-000000000000}},{self.version}"'
+
+    def item(self) -> dict[str, Any]:
+        """The driveItem as Graph answers it: the file or folder facet, and video for a video."""
+        item: dict[str, Any] = {
+            "id": self.item_id,
+            "name": self.name,
+            "size": self.size if self.size is not None else len(self.content),
+            "createdDateTime": self.created,
+            "lastModifiedDateTime": self.created,
+            "eTag": self.etag,
+            "cTag": self.etag.replace('"{', '"c:{'),
+            "webUrl": self.web_url or f"https://contoso.sharepoint.com/sites/styrgrupp/{self.name}",
+            "parentReference": {"driveId": self.drive_id, "driveType": "business", "id": self.parent_id},
+        }
+        if self.folder:
+            return item | {"folder": {"childCount": 0}}
+        item["file"] = {"mimeType": self.content_type, "hashes": {"quickXorHash": "AAAA"}}
+        if self.content_type.startswith("video/"):
+            item["video"] = {"duration": 3_600_000, "height": 1080, "width": 1920}
+        return item
 
 
 @dataclass
 class _Failure:
     status: int
     retry_after: str | None
+    after: bool = False  # the request is carried out, and only its answer is the failure
 
 
 @dataclass
@@ -97,6 +129,7 @@ class FakeGraph:
     send_delay: float = 0.0  # seconds a send takes to be answered, after it has gone out
     _sent: asyncio.Condition = field(default_factory=asyncio.Condition)
     files: dict[tuple[str, str], StoredFile] = field(default_factory=dict)  # (drive, item) → file
+    user_drives: dict[str, str] = field(default_factory=dict)  # mailbox → its OneDrive's drive id
     server: TestServer | None = None
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -121,6 +154,10 @@ class FakeGraph:
         """The next `times` calls to `route` get `status` (with that Retry-After header, if given)."""
         self._failures.setdefault(route, []).extend(_Failure(status, retry_after) for _ in range(times))
 
+    def lose_next_answer(self, route: str, status: int = 504) -> None:
+        """The next call to `route` is carried out, but its caller gets `status` (a gateway timeout)."""
+        self._failures.setdefault(route, []).append(_Failure(status, None, after=True))
+
     @property
     def tokens(self) -> list[str]:
         """The bearer token of every request, in order."""
@@ -130,10 +167,14 @@ class FakeGraph:
         return [r for r in self.requests if r.route == route]
 
     def add_file(
-        self, drive_id: str, item_id: str, name: str = "inspelning.mp4", web_url: str | None = None
-    ) -> None:
-        stored = StoredFile(drive_id, item_id, "root", name, b"...", "video/mp4", web_url)
+        self, drive_id: str, item_id: str, name: str = "inspelning.mp4", web_url: str | None = None, **kw: Any
+    ) -> StoredFile:
+        """A file (by default a recording of the meeting of 10 December 2026); folder=True: a folder."""
+        stored = StoredFile(
+            drive_id, item_id, "root", name, b"...", kw.pop("content_type", "video/mp4"), web_url, **kw
+        )
         self.files[(drive_id, item_id)] = stored
+        return stored
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._record, self._authenticate, self._inject_failures])
@@ -147,7 +188,15 @@ class FakeGraph:
         add("POST", base + "/users/{user}/messages/{message}/send", self._send_message, name=SEND_MESSAGE)
         add("PUT", base + "/drives/{drive}/items/{rest:.+}", self._upload, name=UPLOAD)
         add("DELETE", base + "/drives/{drive}/items/{item}", self._delete_item, name=DELETE_ITEM)
+        add("GET", base + "/drives/{drive}/items/{item}", self._get_item, name=GET_ITEM)
+        add(
+            "POST",
+            base + "/drives/{drive}/items/{item}/permanentDelete",
+            self._permanent_delete,
+            name=PERMANENT_DELETE,
+        )
         add("GET", base + "/shares/{share}/driveItem", self._resolve_share, name=RESOLVE_SHARE)
+        add("GET", base + "/users/{user}/drive", self._user_drive, name=USER_DRIVE)
         return app
 
     # --- middlewares: record everything, then play Graph's gatekeeper
@@ -176,6 +225,8 @@ class FakeGraph:
         if not queue:
             return await handler(request)
         failure = queue.pop(0)
+        if failure.after:
+            await handler(request)
         headers = {"Retry-After": failure.retry_after} if failure.retry_after is not None else {}
         return _error(failure.status, "InjectedFailure", f"told to fail with {failure.status}", headers)
 
@@ -278,8 +329,31 @@ class FakeGraph:
         found = next((f for f in self.files.values() if f.web_url == link), None)
         if not share.startswith("u!") or found is None:
             return _error(404, "itemNotFound", "The resource could not be found.")
-        item = {"id": found.item_id, "name": found.name, "parentReference": {"driveId": found.drive_id}}
-        return web.json_response(item)
+        return web.json_response(found.item())
+
+    async def _get_item(self, request: web.Request) -> web.Response:
+        found = self.files.get((request.match_info["drive"], request.match_info["item"]))
+        if found is None:
+            return _error(404, "itemNotFound", "The resource could not be found.")
+        return web.json_response(found.item())
+
+    async def _permanent_delete(self, request: web.Request) -> web.Response:
+        """204 and gone for good; 404 for an unknown item; 412 when If-Match is not its eTag."""
+        key = (request.match_info["drive"], request.match_info["item"])
+        found = self.files.get(key)
+        if found is None:
+            return _error(404, "itemNotFound", "The resource could not be found.")
+        wanted = request.headers.get("If-Match")
+        if wanted is not None and wanted not in ("*", found.etag):
+            return _error(412, "resourceModified", "ETag does not match current item's value")
+        del self.files[key]
+        return web.Response(status=204)
+
+    async def _user_drive(self, request: web.Request) -> web.Response:
+        drive_id = self.user_drives.get(request.match_info["user"])
+        if drive_id is None:
+            return _error(404, "ResourceNotFound", "User's mysite not found.")
+        return web.json_response({"id": drive_id, "driveType": "business", "name": "OneDrive"})
 
     async def _delete_item(self, request: web.Request) -> web.Response:
         if self.files.pop((request.match_info["drive"], request.match_info["item"]), None) is None:

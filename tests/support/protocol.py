@@ -56,7 +56,7 @@ async def protocol_bot(
         ports = Ports(
             IcsCalendar(folder / "calendar"),
             GraphMailer(connection.client, MAILBOX),
-            GraphFiles(connection.client, DRIVE),
+            GraphFiles(connection.client, DRIVE, MAILBOX),
         )
         async with running_bot(
             group, database_url, clock, folder, outbox_worker=False, ports=ports, settings=settings
@@ -116,6 +116,14 @@ async def shown_alone(chat: Conversation, who: str, card: dict[str, Any]) -> dic
     if not shows:
         return card
     return dict((await press(chat, person(chat.group, who), "protocol.show", shows[0]["data"]))["value"])
+
+
+async def register_recording(chat: Conversation, text: str) -> str:
+    """The secretary's `inspelning …` and her press of the confirmation card's button; the answer."""
+    secretary = person(chat.group, SECRETARY)
+    [button] = executes(card_of(await chat.say_for_reply(secretary, text)), "recording.confirm")
+    body = await press(chat, secretary, "recording.confirm", button["data"])
+    return card_text(body["value"]) if isinstance(body["value"], dict) else str(body["value"])
 
 
 def version_of(card: dict[str, Any]) -> str:
