@@ -37,10 +37,12 @@ from tests.support.meeting_day import (
 from tests.support.people import person
 from tests.support.protocol import (
     ADJUSTER,
+    DRIVE,
     MEETING_TIME,
     held_meeting,
     posted_to,
     protocol_bot,
+    register_recording,
     secretary_card,
     submit,
 )
@@ -158,7 +160,7 @@ async def test_a_paragraph_and_a_change_request_are_stored_and_shown_clean(
 
 
 async def test_a_question_reasons_and_a_link_of_the_meeting_day_are_stored_clean(
-    protocol_chat: Conversation,
+    protocol_chat: Conversation, graph: FakeGraph
 ) -> None:
     chat, group = protocol_chat, protocol_chat.group
     chair, secretary, minna = person(group, CHAIR), person(group, SECRETARY), person(group, "Minna Snabb")
@@ -184,7 +186,8 @@ async def test_a_question_reasons_and_a_link_of_the_meeting_day_are_stored_clean
     assert reserved["type"] == CARD, reserved["value"]
 
     link = "https://contoso.sharepoint.com/sites/styrgrupp/Inspelning.mp4"
-    registered = await chat.say(secretary, f"inspelning {link[:30]}\x00\u202e{link[30:]}\u200f")
+    graph.add_file(DRIVE, "01RECORDING", "Inspelning.mp4", web_url=link)
+    registered = await register_recording(chat, f"inspelning {link[:30]}\x00\u202e{link[30:]}\u200f")
     assert "Inspelning.mp4" in registered, registered
 
     record = await meeting_record(chat.app[CONTEXT], meeting.id)
