@@ -55,8 +55,17 @@ class StyrgruppBot(ActivityHandler):
 
     def _outside(self, activity: Activity) -> bool:
         conversation = activity.conversation
+        tenants = (
+            (conversation.tenant_id, (conversation.additional_properties or {}).get("tenantId"))
+            if conversation
+            else ()
+        )
         reason = outside_reason(
-            self._ctx.group, conversation.conversation_type if conversation else None, activity.channel_data
+            self._ctx.group,
+            activity.channel_id,
+            conversation.conversation_type if conversation else None,
+            tenants,
+            activity.channel_data,
         )
         if reason is not None:
             log.warning(

@@ -136,7 +136,10 @@ async def post(world: World, activity: Any) -> tuple[int, bytes, Any]:
 
 
 def check_answered(world: World, activity: Any, status: int, body: bytes, answer: Any) -> None:
-    """No 5xx; a message gets one reply in words, an invoke a card or a text; the rest a 4xx (a body written by hand: 400)."""
+    """No 5xx; a message gets one reply in words, an invoke a card or a text; the rest a 4xx.
+
+    A body written by hand (`RawBody`) is always a 400.
+    """
     assert status < 500, (status, activity)
     if len(body) > BODY_LIMIT:
         assert status == 413, status
