@@ -43,9 +43,9 @@ def messages_endpoint(
                 raw = await request.read()  # over the app's client_max_size: 413
         except TimeoutError:
             log.warning("closed a connection whose body did not arrive within %s s", body_timeout)
-            response = web.json_response({"error": "kroppen kom inte fram i tid"}, status=408)
-            response.force_close()  # the rest of the body may still be on its way
-            return response
+            return await _answer_and_close(
+                request, web.json_response({"error": "kroppen kom inte fram i tid"}, status=408)
+            )
         try:
             body = parse_body(raw, request.charset or "utf-8")
         except BodyError as error:
@@ -64,6 +64,20 @@ def messages_endpoint(
         return await adapter.process_read(request, activity, bot)
 
     return messages
+
+
+async def _answer_and_close(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+    """Writes `response` and closes the connection at once.
+
+    Left to aiohttp, a connection whose body was not read to its end stays open for ten
+    seconds more while it reads and drops the rest ("lingering"): for a client that is slow
+    on purpose, ten more seconds of its connection.
+    """
+    await response.prepare(request)
+    await response.write_eof()
+    if request.protocol is not None:
+        request.protocol.force_close()
+    return response
 
 
 def _bearer(header: str) -> bool:
