@@ -6,7 +6,8 @@ overlap as in Teams):
 - invalid messages and invalid card actions (from outside the tenant or team, strangers,
   unknown verbs, ids that exist nowhere or have the wrong type, people whose role can never
   make the verb valid): every one answered in words, and every table but `conversations`
-  (where people talk, not what the group decided) exactly as before, the outbox included;
+  and `handled_activities` (where people talk and what they sent, not what the group
+  decided) exactly as before, the outbox included;
 - malformed activities (fields missing or of the wrong type, bodies that are no activity,
   and JSON the bot cannot keep: numbers of thousands of digits or too large for a float,
   NaN, nesting hundreds of levels deep, lone surrogates, a key twice, bytes that are no

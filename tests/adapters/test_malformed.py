@@ -44,6 +44,8 @@ def a_message(chat: Conversation, **changes: Any) -> dict[str, Any]:
         {"serviceUrl": None},
         {"serviceUrl": "ingen-url"},
         {"id": {"x": 1}},
+        {"id": "1" * 401},  # longer than the database keeps
+        {"conversation": {"id": "a:" + "x" * 399}},
     ],
     ids=lambda changes: ",".join(f"{k}={v!r}" for k, v in changes.items()),
 )

@@ -36,8 +36,9 @@ from tests.support.meeting_day import (
 from tests.support.people import person
 
 BODY_LIMIT = 256 * 1024  # the app's client_max_size: a bigger body is refused with 413
-# Where people talk, remembered from any message of the group's people: not the group's state.
-NOT_STATE = frozenset({"conversations"})
+# Where people talk, remembered from any message of the group's people, and which activities
+# the bot has taken (each one, to take it once): not the group's state.
+NOT_STATE = frozenset({"conversations", "handled_activities"})
 TRY_AGAIN = texts_for("sv", UTC)("fault.try_again")
 AGAINST = "Minna Snabb"  # voted Nej in the closed vote, so may reserve herself against its decision
 ITEM_AUTHOR = "Marika Lyman"
