@@ -23,7 +23,8 @@ from typing import Any
 
 MAX_DEPTH = 64
 MAX_NUMBER_LENGTH = 100  # characters of one number literal
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# A surrogate escaped, or one a charset such as raw_unicode_escape decoded into the text itself.
+_SURROGATE = re.compile("\\\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 
 
 class BodyError(ValueError):
@@ -51,8 +52,8 @@ def parse_body(raw: bytes, charset: str = "utf-8") -> Any:
     # Depth is at most the number of brackets: only a body with many of them is walked.
     if text.count("{") + text.count("[") > MAX_DEPTH and _deeper_than(body, MAX_DEPTH):
         raise BodyError(f"ogiltig JSON: nästlad djupare än {MAX_DEPTH} nivåer")
-    # A surrogate can only come from a \\uD800–\\uDFFF escape; a pair of them reads as one character.
-    if _SURROGATE_ESCAPE.search(text) and not _writable(body):
+    # Escaped surrogates in a pair read as one character: only a lone one is refused.
+    if _SURROGATE.search(text) and not _writable(body):
         raise BodyError("ogiltig JSON: ett ensamt surrogattecken (\\ud800–\\udfff)")
     return body
 

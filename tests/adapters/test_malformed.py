@@ -136,3 +136,13 @@ async def test_an_unknown_charset_is_a_400(chat: Conversation) -> None:
         assert response.status == 400
         assert (await response.json())["error"] == "ogiltig JSON: okänd teckenkodning 'klingon'"
     assert chat.connector.sent == []
+
+
+async def test_a_lone_surrogate_a_charset_decodes_is_a_400(chat: Conversation) -> None:
+    # raw_unicode_escape turns the bytes \ud800 into the surrogate itself, not a JSON escape.
+    raw = with_value(chat, '"hj\\ud800lp"', "text")
+    headers = {"Content-Type": "application/json; charset=raw_unicode_escape"}
+    async with chat.http.post(chat.bot_url, data=raw, headers=headers) as response:
+        assert response.status == 400
+        assert "ensamt surrogattecken" in (await response.json())["error"]
+    assert chat.connector.sent == []
