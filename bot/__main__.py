@@ -74,7 +74,7 @@ def migrate(_: argparse.Namespace) -> int:
 def serve(_: argparse.Namespace) -> int:
     from aiohttp import web
 
-    from bot.app import create_app
+    from bot.app import create_app, server_options
 
     settings = _settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -88,7 +88,9 @@ def serve(_: argparse.Namespace) -> int:
         print("Prata med den i Microsoft 365 Agents Playground: ./scripts/playground (README).", flush=True)
     app = create_app(settings, group)
     app.on_startup.append(freeze_what_lives_on)
-    web.run_app(app, host=settings.host, port=settings.port, print=None, loop=event_loop())
+    web.run_app(
+        app, host=settings.host, port=settings.port, print=None, loop=event_loop(), **server_options(settings)
+    )
     return 0
 
 

@@ -95,7 +95,15 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     app[CONTEXT] = ctx
     app[ENGINE] = engine
     app[DELIVERY] = delivery
-    app.router.add_post("/api/messages", messages_endpoint(adapter, bot))
+    app.router.add_post(
+        "/api/messages",
+        messages_endpoint(
+            adapter,
+            bot,
+            authenticated=settings.auth_enabled,
+            body_timeout=settings.body_timeout_seconds,
+        ),
+    )
     app.router.add_get("/healthz", health_endpoint(partial(_undelivered, ctx)))
     add_publication_routes(app, ctx)  # /protokoll/: adjusted protocols only
 
@@ -124,6 +132,18 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
 async def _undelivered(ctx: Context) -> int:
     async with ctx.uow() as uow:
         return await uow.outbox.failed_count()
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """What the HTTP server is started with (`web.run_app`, `AppRunner`, `TestServer`).
+
+    aiohttp 3.14 has no timeout of its own for reading a request's head, but its keep-alive
+    timer also runs from the moment a connection opens, and closes it if by then no whole
+    request head has arrived: with it set to the header timeout, a client that sends its
+    headers byte by byte holds its connection that long at most. A request being answered
+    is not touched by it; its body has a timeout of its own (`messages_endpoint`).
+    """
+    return {"keepalive_timeout": settings.header_timeout_seconds}
 
 
 def _ports(settings: Settings, group: Group, clock: Clock) -> Ports:

@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     # How long one call to Teams' Bot Connector may take before it counts as failed (and the
     # outbox tries again later); msrest's own default is 100 s, tried up to four times.
     connector_timeout_seconds: float = Field(20.0, gt=0)
+    # Slow clients: a connection must have sent a whole request head (line and headers) this
+    # long after it opened or after its last answer, or it is closed (idle ones too); and a
+    # request's body must have arrived this long after its head.
+    header_timeout_seconds: float = Field(10.0, gt=0)
+    body_timeout_seconds: float = Field(20.0, gt=0)
 
     @model_validator(mode="after")
     def _authentication_is_on_unless_asked_off(self) -> Settings:

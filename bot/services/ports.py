@@ -93,6 +93,14 @@ class ConversationRepository(Protocol):
         ...
 
 
+class HandledActivities(Protocol):
+    async def first_delivery(self, conversation_id: str, activity_id: str, now: datetime) -> bool:
+        """Records the activity; True only for the first of its deliveries."""
+        ...
+
+    async def forget_before(self, moment: datetime) -> None: ...
+
+
 class UnitOfWork(Protocol):
     meetings: MeetingRepository
     items: ItemRepository
@@ -103,6 +111,7 @@ class UnitOfWork(Protocol):
     votes: VoteRepository
     protocols: ProtocolRepository
     recordings: RecordingRepository
+    activities: HandledActivities
 
     async def __aenter__(self) -> Self: ...
 

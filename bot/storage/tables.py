@@ -269,3 +269,14 @@ deletion_log = Table(
     # Set before the delete request goes out, so a file gone after a lost answer is not "not found".
     Column("attempted_at", UTCDateTime(), nullable=True),
 )
+
+# The activities the bot has taken, per conversation: Teams delivers one again (the same id)
+# when the bot's answer was late, and the second delivery must do nothing. Kept for a day.
+handled_activities = Table(
+    "handled_activities",
+    metadata,
+    Column("conversation_id", String(400), primary_key=True),
+    Column("activity_id", String(400), primary_key=True),
+    Column("received_at", UTCDateTime(), nullable=False),
+    Index("ix_handled_activities_received_at", "received_at"),
+)

@@ -7,6 +7,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.storage.activities import SqlHandledActivities
 from bot.storage.meeting_day import SqlAttendance, SqlMeetingDays
 from bot.storage.outbox import SqlOutbox
 from bot.storage.protocols import SqlProtocols, SqlRecordings
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     votes: SqlVotes
     protocols: SqlProtocols
     recordings: SqlRecordings
+    activities: SqlHandledActivities
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -44,6 +46,7 @@ class SqlUnitOfWork:
         self.votes = SqlVotes(self._connection)
         self.protocols = SqlProtocols(self._connection)
         self.recordings = SqlRecordings(self._connection)
+        self.activities = SqlHandledActivities(self._connection)
         return self
 
     async def __aexit__(

@@ -18,6 +18,7 @@ from bot.chat.turn import Reply, Turn
 from bot.services.context import Context
 from bot.teams.fence import outside_reason
 from bot.teams.invoke import answer_activity, card_response, message_response
+from bot.teams.once import Once
 from bot.texts import Texts, texts_for
 
 log = logging.getLogger(__name__)
@@ -50,14 +51,24 @@ class StyrgruppBot(ActivityHandler):
     def __init__(self, ctx: Context, locale: str | None = None) -> None:
         self._ctx = ctx
         self._locale = locale  # this language whatever the client says (the Playground always says en-US)
+        self._once = Once(ctx)
 
     def _texts(self, activity: Activity) -> Texts:
         return texts_for(self._locale or activity.locale, self._ctx.tz)
 
     def _outside(self, activity: Activity) -> bool:
         conversation = activity.conversation
+        tenants = (
+            (conversation.tenant_id, (conversation.additional_properties or {}).get("tenantId"))
+            if conversation
+            else ()
+        )
         reason = outside_reason(
-            self._ctx.group, conversation.conversation_type if conversation else None, activity.channel_data
+            self._ctx.group,
+            activity.channel_id,
+            conversation.conversation_type if conversation else None,
+            tenants,
+            activity.channel_data,
         )
         if reason is not None:
             log.warning(
@@ -100,6 +111,9 @@ class StyrgruppBot(ActivityHandler):
             sender.aad_object_id if sender else None, verb, data, texts, sender.id if sender else None
         )
         try:
+            if not await self._once.first_delivery(activity):
+                log.info("ignored card action %s delivered again (activity %s)", verb, activity.id)
+                return message_response(texts("fault.already_received"))
             result = await click(self._ctx, pressed)
         except Exception:  # e.g. the database restarting: nothing was committed, so say "try again"
             log.exception("card action %s failed", verb)
@@ -113,6 +127,10 @@ class StyrgruppBot(ActivityHandler):
         texts = self._texts(activity)
         if self._outside(activity):
             await turn_context.send_activity(self._refuse_outsider(texts))
+            return
+        if not await self._once.first_delivery(activity):
+            # Teams gets its 201; the answer is the first delivery's to send.
+            log.info("ignored a message delivered again (activity %s)", activity.id)
             return
         sender = activity.from_property
         turn = Turn(

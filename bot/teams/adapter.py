@@ -10,9 +10,9 @@ from typing import Any
 from aiohttp import web
 from botbuilder.core import Bot, MessageFactory, TurnContext, serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity
 from botframework.connector.auth import ServiceClientCredentialsFactory
 
-from bot.teams.activity_reader import read_activity
 from bot.teams.authentication import FailClosedAuthentication
 from bot.teams.invoke import InvokeAnswer
 from bot.teams.json_answer import dumps
@@ -29,17 +29,15 @@ def bot_configuration(app_id: str, app_password: str, app_type: str, tenant_id: 
 
 
 class TeamsAdapter(CloudAdapter):
-    async def process_body(self, request: web.Request, body: Any, bot: Bot) -> web.Response:
-        """`CloudAdapter.process` for a POST whose JSON the endpoint has parsed already.
+    async def process_read(self, request: web.Request, activity: Activity, bot: Bot) -> web.Response:
+        """`CloudAdapter.process` for a POST whose activity the endpoint has read already.
 
         `process` reads the body a second time and deserializes it with msrest's generic
-        Deserializer; this takes the parsed body, reads it with `read_activity`, and answers
-        as `process` does: 400 for an activity without a type, 401 for a PermissionError,
-        the invoke response as JSON (written by orjson), else 201. A DeserializationError
-        goes to the caller.
+        Deserializer; the endpoint reads it once (`read_activity`). This answers as `process`
+        does: 400 for an activity without a type, 401 for a PermissionError, the invoke
+        response as JSON (written by orjson), else 201.
         """
         try:
-            activity = read_activity(body)
             if not activity.type:
                 raise web.HTTPBadRequest
             auth_header = request.headers.get("Authorization", "")

@@ -1,11 +1,13 @@
 """botbuilder's authentication, made to fail closed and to stop rebuilding clients on every turn.
 
-Two things in botbuilder 4.17 are wrong for this bot and are corrected here, by wrapping
+Some things in botbuilder 4.17 are wrong for this bot and are corrected here, by wrapping
 rather than forking it:
 
 - An expired, forged or malformed token raises whatever the JWT library raised, and the
   CloudAdapter turns only `PermissionError` into 401: the rest became 500. Every failure
   to authenticate is a `PermissionError` here, so the caller always gets 401.
+- A token without `exp` was accepted (PyJWT checks an expiry only when there is one, and
+  botbuilder does not require it): it would be valid forever. Here it is refused.
 - Each turn built a new ConnectorClient (with msrest's costly retry policy) and a
   UserTokenClient the bot never uses (it has no user sign-in). Connectors are cached
   per service URL and audience — they carry only the bot's own credentials — and no
@@ -22,6 +24,7 @@ from botbuilder.schema import Activity
 from botframework.connector import ConnectorClient
 from botframework.connector.auth import (
     AuthenticateRequestResult,
+    AuthenticationConstants,
     BotFrameworkAuthentication,
     ClaimsIdentity,
     ConnectorFactory,
@@ -30,6 +33,8 @@ from botframework.connector.auth import (
 from botframework.connector.skills import BotFrameworkClient
 
 log = logging.getLogger(__name__)
+
+ANONYMOUS_AUTH_TYPE = AuthenticationConstants.ANONYMOUS_AUTH_TYPE  # authentication off: no token
 
 
 class CachingConnectorFactory(ConnectorFactory):
@@ -75,6 +80,12 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
         except Exception as error:  # expired, forged, wrong key, unreadable: all mean "not authenticated"
             log.warning("refused a request that did not authenticate: %s: %s", type(error).__name__, error)
             raise PermissionError("the request did not authenticate") from error
+        identity = result.claims_identity
+        if identity is not None and identity.authentication_type != ANONYMOUS_AUTH_TYPE:
+            expires = identity.claims.get("exp")
+            if isinstance(expires, bool) or not isinstance(expires, int | float):
+                log.warning("refused a token without an expiry (exp)")
+                raise PermissionError("the token has no expiry")
         if result.connector_factory is not None:
             result.connector_factory = CachingConnectorFactory(
                 result.connector_factory, self._connectors, self._timeout

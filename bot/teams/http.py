@@ -1,8 +1,17 @@
-"""The HTTP endpoints: Bot Framework messages and a health check."""
+"""The HTTP endpoints: Bot Framework messages and a health check.
+
+What a request gets, in order, before any work: 401 without a bearer token when
+authentication is on (nothing of the body is read); 415 for another content type; 408
+and the connection closed for a body that does not arrive in time; 413 for a body over
+the limit; 400 naming what is wrong for a body that is no JSON the bot can keep or no
+activity it can answer. Then the token is checked against the activity (botbuilder needs
+its channel and service URL for that: a body it cannot read cannot be checked), 401 if
+it fails. Only then does the bot read what the activity says.
+"""
 
 from __future__ import annotations
 
-import json
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -10,7 +19,9 @@ from aiohttp import web
 from botbuilder.core import Bot
 from msrest.exceptions import DeserializationError
 
+from bot.teams.activity_reader import read_activity
 from bot.teams.adapter import TeamsAdapter
+from bot.teams.json_body import BodyError, parse_body
 from bot.teams.shape import malformed
 
 log = logging.getLogger(__name__)
@@ -18,28 +29,60 @@ log = logging.getLogger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def messages_endpoint(adapter: TeamsAdapter, bot: Bot) -> Handler:
+def messages_endpoint(
+    adapter: TeamsAdapter, bot: Bot, *, authenticated: bool, body_timeout: float
+) -> Handler:
     async def messages(request: web.Request) -> web.StreamResponse:
+        if authenticated and not _bearer(request.headers.get("Authorization", "")):
+            log.warning("refused a request without a bearer token")
+            raise web.HTTPUnauthorized
         if "application/json" not in request.headers.get("Content-Type", ""):
             return web.json_response({"error": "Content-Type måste vara application/json"}, status=415)
         try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return web.json_response({"error": "ogiltig JSON"}, status=400)
+            async with asyncio.timeout(body_timeout):
+                raw = await request.read()  # over the app's client_max_size: 413
+        except TimeoutError:
+            log.warning("closed a connection whose body did not arrive within %s s", body_timeout)
+            return await _answer_and_close(
+                request, web.json_response({"error": "kroppen kom inte fram i tid"}, status=408)
+            )
+        try:
+            body = parse_body(raw, request.charset or "utf-8")
+        except BodyError as error:
+            log.warning("refused a body that is no JSON the bot can keep: %s", error)
+            return web.json_response({"error": str(error)}, status=400)
         reason = malformed(body)
         if reason is not None:
             log.warning("refused a request that is not an activity: %s", reason)
             return web.json_response({"error": reason}, status=400)
         try:
-            # The body is parsed once, here: the adapter reads the activity from it.
-            return await adapter.process_body(request, body, bot)
+            # The body is parsed once, here: the adapter takes the activity read from it.
+            activity = read_activity(body)
         except DeserializationError as error:
-            # Raised only while reading the incoming activity: errors inside the turn are
-            # answered by the bot or by the adapter's on_turn_error.
             log.warning("refused an activity msrest could not read: %s", error)
             return web.json_response({"error": "aktiviteten kunde inte läsas"}, status=400)
+        return await adapter.process_read(request, activity, bot)
 
     return messages
+
+
+async def _answer_and_close(request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+    """Writes `response` and closes the connection at once.
+
+    Left to aiohttp, a connection whose body was not read to its end stays open for ten
+    seconds more while it reads and drops the rest ("lingering"): for a client that is slow
+    on purpose, ten more seconds of its connection.
+    """
+    await response.prepare(request)
+    await response.write_eof()
+    if request.protocol is not None:
+        request.protocol.force_close()
+    return response
+
+
+def _bearer(header: str) -> bool:
+    scheme, _, token = header.partition(" ")
+    return scheme.lower() == "bearer" and bool(token.strip())
 
 
 def health_endpoint(undelivered: Callable[[], Awaitable[int]]) -> Handler:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 _OBJECTS = ("from", "recipient", "channelData")  # absent is fine; present, they must be objects
+MAX_ID_LENGTH = 400  # the database's columns for them; Teams' are under 200
 
 
 def malformed(body: Any) -> str | None:
@@ -24,6 +25,8 @@ def malformed(body: Any) -> str | None:
     if not (conversation["id"].isascii() and conversation["id"].isprintable()):
         # Teams' ids are printable ASCII; another could not even be written into the reply's URL.
         return "conversation.id är ingen giltig id"
+    if len(conversation["id"]) > MAX_ID_LENGTH:
+        return f"conversation.id är längre än {MAX_ID_LENGTH} tecken"
     if not _text(body.get("serviceUrl")) or not body["serviceUrl"].startswith(("https://", "http://")):
         return "serviceUrl saknas"
     for key in _OBJECTS:
@@ -34,6 +37,8 @@ def malformed(body: Any) -> str | None:
         return "entities ska vara en lista av objekt"
     if body.get("id") is not None and not isinstance(body["id"], str):
         return "id ska vara en sträng"
+    if len(body.get("id") or "") > MAX_ID_LENGTH:
+        return f"id är längre än {MAX_ID_LENGTH} tecken"
     return None
 
 

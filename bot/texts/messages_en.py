@@ -55,6 +55,7 @@ EN: dict[str, str] = {
     "auth.not_allowed": "Only the {roles} may do that.",
     "auth.wrong_tenant": "I only work for {group} and cannot answer here.",
     "fault.try_again": "Something went wrong on my side, and nothing was saved. Please try again shortly.",
+    "fault.already_received": "I already have your click and am working on it. Look at the card again in a moment.",
     "fault.unknown_rule": "That did not work: {code}.",
     "vote.not_in_group": "You are not part of the steering group and cannot vote.",
     "vote.no_vote_role": "As {role_name} you have no vote in the steering group.",

@@ -64,6 +64,7 @@ SV: dict[str, str] = {
     "auth.not_allowed": "Det får bara {roles} göra.",
     "auth.wrong_tenant": "Jag arbetar bara för {group} och kan inte svara här.",
     "fault.try_again": "Något gick fel hos mig, och ingenting sparades. Försök igen om en stund.",
+    "fault.already_received": "Jag har redan fått ditt klick och arbetar med det. Titta på kortet igen om en stund.",
     "fault.unknown_rule": "Det gick inte: {code}.",
     # what the outbox could not deliver for good, told to the secretary
     "undelivered.post": "{what} nådde inte {where}: Teams tog inte emot meddelandet.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 from aiohttp import ClientSession
 from aiohttp.test_utils import TestServer
 
-from bot.app import Overrides, create_app
+from bot.app import Overrides, create_app, server_options
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH
 from bot.settings import Settings
@@ -41,9 +42,14 @@ class Secured:
         )
 
     async def post(self, activity: dict[str, Any], token: str | None) -> int:
-        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
-        async with self.http.post(self.url, json=activity, headers=headers) as response:
-            return response.status
+        return (await self.post_raw(json.dumps(activity).encode(), token))[0]
+
+    async def post_raw(self, body: bytes, token: str | None) -> tuple[int, str]:
+        headers = {"Content-Type": "application/json"}
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        async with self.http.post(self.url, data=body, headers=headers) as response:
+            return response.status, await response.text()
 
 
 @pytest.fixture
@@ -69,7 +75,7 @@ async def secured(issuer: Issuer, group: Group, tmp_path: Path, clock: FixedCloc
     connector.server = TestServer(connector.app(), host="127.0.0.1")
     await connector.server.start_server()
     server = TestServer(create_app(settings, group, overrides), host="127.0.0.1")
-    await server.start_server()
+    await server.start_server(**server_options(settings))
     try:
         async with ClientSession() as http:
             yield Secured(str(server.make_url("/api/messages")), connector, http, group)
@@ -95,6 +101,7 @@ async def test_a_valid_token_is_accepted_and_the_reply_carries_the_bots_credenti
         "wrong audience",
         "wrong service url",
         "expired",
+        "no expiry",
         "forged",
         "wrong issuer",
         "garbage",
@@ -110,6 +117,7 @@ async def test_anything_but_a_valid_token_gets_401_and_no_answer(
         "wrong audience": issuer.token("someone-else", url),
         "wrong service url": issuer.token(APP_ID, "https://evil.example/"),
         "expired": issuer.token(APP_ID, url, exp=1_000_000_000, nbf=999_999_000),
+        "no expiry": issuer.token(APP_ID, url, exp=None),
         "forged": issuer.token(APP_ID, url, key=Issuer().key),
         "wrong issuer": issuer.token(APP_ID, url, iss="https://evil.example"),
         "garbage": "not.a.jwt",
@@ -117,4 +125,25 @@ async def test_anything_but_a_valid_token_gets_401_and_no_answer(
     }
     status = await secured.post(secured.activity(), tokens[how])
     assert status == 401
+    assert secured.connector.sent == []
+
+
+BAD_BODIES = {
+    "5000 digits": b'{"type": "message", "value": ' + b"7" * 5000 + b"}",
+    "nested 100000": b'{"type": "message", "value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    "no JSON": b'{"type": "message"',
+    "no activity": b'{"type": "message"}',
+}
+
+
+@pytest.mark.parametrize("bad", sorted(BAD_BODIES))
+async def test_a_body_the_bot_cannot_read_is_a_400_with_a_token_and_a_401_without(
+    secured: Secured, issuer: Issuer, bad: str
+) -> None:
+    token = issuer.token(APP_ID, secured.connector.url)
+    status, answer = await secured.post_raw(BAD_BODIES[bad], token)
+    assert status == 400 and json.loads(answer)["error"]
+    # Without a token nothing of the body is read, so nothing of it is told either.
+    for no_token in (None, ""):
+        assert await secured.post_raw(BAD_BODIES[bad], no_token) == (401, "401: Unauthorized")
     assert secured.connector.sent == []

@@ -6,9 +6,12 @@ overlap as in Teams):
 - invalid messages and invalid card actions (from outside the tenant or team, strangers,
   unknown verbs, ids that exist nowhere or have the wrong type, people whose role can never
   make the verb valid): every one answered in words, and every table but `conversations`
-  (where people talk, not what the group decided) exactly as before, the outbox included;
-- malformed activities (fields missing or of the wrong type, bodies that are no activity):
-  a 4xx or an answer in words, never a 5xx, and nothing changed;
+  and `handled_activities` (where people talk and what they sent, not what the group
+  decided) exactly as before, the outbox included;
+- malformed activities (fields missing or of the wrong type, bodies that are no activity,
+  and JSON the bot cannot keep: numbers of thousands of digits or too large for a float,
+  NaN, nesting hundreds of levels deep, lone surrogates, a key twice, bytes that are no
+  UTF-8): a 4xx or an answer in words, never a 5xx, and nothing changed;
 - anything the group's people might send, valid or not: answered in words, never a 5xx.
 
 In all, EXAMPLES × BATCH = 10,500 activities on each database, SQLite and PostgreSQL (where

@@ -1,8 +1,8 @@
 """The messages endpoint parses the body once and answers as botbuilder's CloudAdapter.process did.
 
 Teams' own shapes (times with seven-digit fractions, clientInfo entities, a conversationUpdate)
-go the whole way; bodies at the edges of JSON (NaN, integers past 64 bits, another charset,
-bytes that are no UTF-8) are read or refused as aiohttp's `request.json()` did.
+go the whole way; bodies at the edges of JSON (integers past 64 bits, another charset) are read
+as aiohttp's `request.json()` did; NaN, infinities and bytes that are no UTF-8 are refused.
 """
 
 from __future__ import annotations
@@ -72,17 +72,26 @@ async def test_an_activity_with_an_empty_type_is_a_bare_400_as_botbuilder_gave(
     assert (status, answer) == (400, "400: Bad Request")
 
 
-async def test_nan_and_integers_past_64_bits_in_a_buttons_data_are_read(
-    chat: Conversation, group: Group
-) -> None:
-    # The stdlib reads both, and still parses the body (orjson refuses NaN and makes such integers floats).
-    for odd in (math.nan, 2**70, -(2**63) - 1):
+async def test_integers_past_64_bits_in_a_buttons_data_are_read(chat: Conversation, group: Group) -> None:
+    # The stdlib reads them, and still parses the body (orjson would make such integers floats).
+    for odd in (2**70, -(2**63) - 1):
         data = {"vote_id": odd, "option": "yes"}
         activity = teams_card_action(
             group, person(group, "Marika Lyman").aad_id, "vote.cast", data, chat.connector.url
         )
         status, _, answer = await post(chat, json.dumps(activity).encode())
         assert status == 200 and answer["value"], odd
+
+
+async def test_nan_and_infinity_in_a_buttons_data_are_refused(chat: Conversation, group: Group) -> None:
+    # No JSON, though the stdlib reads them: PostgreSQL's JSON and Teams take neither.
+    for odd, literal in ((math.nan, "NaN"), (math.inf, "Infinity"), (-math.inf, "-Infinity")):
+        data = {"vote_id": odd, "option": "yes"}
+        activity = teams_card_action(
+            group, person(group, "Marika Lyman").aad_id, "vote.cast", data, chat.connector.url
+        )
+        status, _, answer = await post(chat, json.dumps(activity).encode())
+        assert (status, answer) == (400, {"error": f"ogiltig JSON: {literal} är inget tal i JSON"})
 
 
 async def test_a_body_in_latin_1_is_read_in_latin_1(chat: Conversation, group: Group) -> None:
@@ -99,5 +108,9 @@ async def test_bodies_that_are_no_json_are_refused_in_words(chat: Conversation, 
         group, person(group, "Marika Lyman").aad_id, "hjälp", chat.connector.url
     )
     raw = json.dumps(activity, ensure_ascii=False).encode()
-    for body in (raw.replace("hjälp".encode(), b"hj\xe4lp"), b"\xef\xbb\xbf" + raw, raw[:-1], b""):
+    not_utf8 = raw.replace("hjälp".encode(), b"hj\xe4lp")
+    assert await post(chat, not_utf8) == (
+        400, "application/json; charset=utf-8", {"error": "ogiltig JSON: texten är inte utf-8"}
+    )  # fmt: skip
+    for body in (b"\xef\xbb\xbf" + raw, raw[:-1], b""):
         assert await post(chat, body) == (400, "application/json; charset=utf-8", {"error": "ogiltig JSON"})

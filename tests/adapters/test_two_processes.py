@@ -12,6 +12,9 @@ agenda). Both schedulers and both outbox workers run every fraction of a second.
 
 Before that, two `python -m bot migrate` on an empty database: both used to create the
 tables, and one failed.
+
+And an activity delivered to both at once, as when Teams tries again through another
+process: the item stored once, one answer.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from bot.domain.votes import VoteState
 from bot.groupfile import SAMPLE_PATH, load_group
 from bot.storage.engine import make_engine
 from bot.storage.migrate import MIGRATION_LOCK, migration_config, upgrade
-from bot.storage.tables import outbox
+from bot.storage.tables import agenda_items, outbox
 from bot.storage.unit_of_work import SqlUnitOfWork
 from tests.support.activities import channel_message
 from tests.support.connector import FakeConnector
@@ -297,3 +300,44 @@ async def test_voters_pressing_at_once_through_two_processes_are_each_counted_on
     finally:
         await engine.dispose()
         await connector.server.close()
+
+
+async def test_an_activity_delivered_to_both_processes_at_once_is_handled_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    path = group_file(tmp_path)
+    group = load_group(path)
+    marika = next(p for p in group.people if p.name == "Marika Lyman")
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    await teams_knows_the_channel(postgres_url, group, connector)
+    env = {
+        "BOT_INSECURE_DEV": "1", "BOT_GROUP_FILE": str(path), "BOT_DATABASE_URL": postgres_url,
+        "BOT_LOCAL_FOLDER": str(tmp_path / "var"), "BOT_LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    engine = make_engine(postgres_url)
+    try:
+        async with AsyncExitStack() as both, ClientSession() as http:
+            urls = await asyncio.gather(
+                both.enter_async_context(serving(env)), both.enter_async_context(serving(env))
+            )
+
+            async def post(url: str, activity: dict[str, object]) -> int:
+                async with http.post(url, json=activity) as response:
+                    return response.status
+
+            items = [
+                channel_message(group, connector.url, marika.aad_id, f"övrig fråga Fråga {n}")
+                for n in range(8)
+            ]
+            for activity in items:  # as Teams tries again: the same activity, here to the other process
+                assert await asyncio.gather(post(urls[0], activity), post(urls[1], activity)) == [201, 201]
+            async with engine.connect() as connection:
+                titles = [row.title for row in await connection.execute(select(agenda_items.c.title))]
+    finally:
+        await engine.dispose()
+        await connector.server.close()
+    assert sorted(titles) == sorted(f"Fråga {n}" for n in range(8))
+    for activity in items:
+        assert len([s for s in connector.sent if s.activity.get("replyToId") == activity["id"]]) == 1

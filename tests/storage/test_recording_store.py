@@ -24,7 +24,7 @@ async def test_a_deletion_logged_before_the_upgrade_keeps_its_line_and_a_second_
 ) -> None:
     engine = make_engine(database_url)
     try:
-        await upgrade(engine, "0005")
+        await upgrade(engine, "0006_vote_day_end")  # the schema before the recording checks
         store = SqlUnitOfWorkFactory(engine)
         async with store() as uow:
             meeting = await uow.meetings.add(NewMeeting(STARTS, STARTS + timedelta(hours=1), "Teams", None))

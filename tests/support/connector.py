@@ -39,6 +39,7 @@ class FakeConnector:
     hanging: int = 0  # sends still to be left hanging
     hung: int = 0  # sends that were
     _let_go: asyncio.Event = field(default_factory=asyncio.Event)
+    _hanging_now: asyncio.Event = field(default_factory=asyncio.Event)
 
     def fail_next(self, status: int, times: int = 1, retry_after: str | None = None) -> None:
         """The next `times` sends are answered with `status` (and Retry-After, if given)."""
@@ -51,6 +52,10 @@ class FakeConnector:
 
     def let_go(self) -> None:
         self._let_go.set()
+
+    async def until_hanging(self) -> None:
+        """Returns once a send is being left hanging."""
+        await self._hanging_now.wait()
 
     @property
     def url(self) -> str:
@@ -81,6 +86,7 @@ class FakeConnector:
         if self.hanging:
             self.hanging -= 1
             self.hung += 1
+            self._hanging_now.set()
             await self._let_go.wait()  # long after the client stopped waiting
             return web.json_response({"error": {"code": "Timeout", "message": "no"}}, status=504)
         if self.failures:

@@ -11,6 +11,7 @@ more than the HTTP round trip.
 from __future__ import annotations
 
 import copy
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,16 @@ from bot.chat.actions import CARD_ACTIONS
 from bot.chat.commands import parse
 from bot.chat.conversation import COMMANDS
 from bot.domain.group import Person, Role
-from tests.support.fuzz_world import AGAINST, CHAIR, ITEM_AUTHOR, SECRETARY, World, invoke, message
+from tests.support.fuzz_world import (
+    AGAINST,
+    CHAIR,
+    ITEM_AUTHOR,
+    SECRETARY,
+    RawBody,
+    World,
+    invoke,
+    message,
+)
 
 Strategy = st.SearchStrategy[Any]
 
@@ -261,6 +271,34 @@ def _anything_message(world: World, ids: _Ids) -> Strategy:
     return st.builds(lambda *args: message(world, *args), senders, said, WHERE)
 
 
+_PLACE = "\x00fuzz-edge\x00"  # written by json.dumps as a string no activity holds
+_TWICE = "twice"
+# Values the endpoint refuses with a 400 naming them, wherever they stand in the activity.
+EDGES = st.one_of(
+    st.integers(101, 6_000).map(lambda n: "9" * n),  # past Python's 4,300 digits: a ValueError
+    st.integers(99, 3_000).map(lambda n: "-0." + "1" * n),
+    st.sampled_from(("NaN", "Infinity", "-Infinity", "1e400", "-2.5E+999", "[1E309]")),
+    st.sampled_from(('"\\ud800"', '"hj\\udfff\\u00e4lp"', '{"\\udbff": 1}', '["\\ud83d", "\\ude00"]')),
+    st.integers(64, 5_000).map(lambda n: "[" * n + "]" * n),  # with the activity: deeper than 64
+    st.integers(64, 2_000).map(lambda n: '{"a": ' * n + "0" + "}" * n),
+    st.sampled_from(('"\xff"', '"hj\xe4lp"', '"\xc3"')),  # written as Latin-1 bytes: no UTF-8
+    st.just(_TWICE),  # the key it stands at, twice
+)  # fmt: skip
+
+
+def _edge_body(activity: dict[str, Any], where: tuple[str, ...], literal: str) -> RawBody:
+    activity = target = copy.deepcopy(activity)
+    for key in where[:-1]:
+        if not isinstance(target.get(key), dict):
+            target[key] = {}
+        target = target[key]
+    target[where[-1]] = _PLACE
+    if literal == _TWICE:
+        literal = f'"x", {json.dumps(where[-1])}: "y"'
+    # json.dumps writes ASCII, and so do the edges but those meant to be Latin-1 bytes.
+    return RawBody(json.dumps(activity).replace(json.dumps(_PLACE), literal, 1).encode("latin-1"))
+
+
 def _malformed(inside: Strategy) -> Strategy:
     """A message or invoke with fields removed or of the wrong type; now and then no activity at all.
 
@@ -284,4 +322,6 @@ def _malformed(inside: Strategy) -> Strategy:
         return activity
 
     activities = st.builds(mutated, inside, st.lists(mutation, min_size=1, max_size=3))
-    return st.one_of(activities, activities, activities, st.one_of(JUNK, st.lists(JUNK, max_size=3)))
+    places = st.one_of(st.sampled_from(_KEYS).map(lambda key: (key,)), st.sampled_from(_NESTED))
+    edges = st.builds(_edge_body, inside, places, EDGES)
+    return st.one_of(activities, activities, activities, edges, st.one_of(JUNK, st.lists(JUNK, max_size=3)))

@@ -11,7 +11,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 from aiohttp.test_utils import TestServer
 
-from bot.app import Overrides, create_app
+from bot.app import Overrides, create_app, server_options
 from bot.domain.group import Group, Person
 from bot.graph import Delivery as Ports
 from bot.settings import Settings
@@ -148,7 +148,7 @@ async def running_bot(
         ),
     )
     server = TestServer(app, host="127.0.0.1")
-    await server.start_server()
+    await server.start_server(**server_options(configured))
     try:
         async with ClientSession() as http:
             yield Conversation(group, str(server.make_url("/api/messages")), connector, http, clock, app)

@@ -50,6 +50,7 @@ class Issuer:
             "exp": now + 600,
         }
         payload.update(claims)
+        payload = {name: value for name, value in payload.items() if value is not None}  # None: left out
         return jwt.encode(payload, key or self.key, algorithm="RS256", headers={"kid": KEY_ID})
 
     def documents(self) -> dict[str, bytes]:
