@@ -126,8 +126,8 @@ async def test_an_unchanged_export_imports_as_the_same_version(chat: Conversatio
     unchanged = f"Texten är inläst och protokollet är oförändrat: 5 paragrafer, version {version[:8]}."
     assert unchanged in _shown(again)
     assert version_of(again) == version
-    # And as a message, the same.
-    replied = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}"))
+    # And as a message in her chat with the bot (in the channel she would get a notice), the same.
+    replied = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}", where="personal"))
     assert version_of(replied) == version
     assert await _exported(chat, replied) == text
     # The lines that would be read as the format's own have a backslash before them.
@@ -146,7 +146,7 @@ async def test_an_unchanged_export_imports_as_the_same_version(chat: Conversatio
     # Under review, the same text read back withdraws nothing: the adjuster's card still stands.
     await submit(chat, replied)
     sent = len(chat.connector.sent)
-    under_review = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}"))
+    under_review = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}", where="personal"))
     await deliver(chat)
     assert unchanged in card_text(under_review) and "Lämnat för justering" in card_text(under_review)
     assert [s for s in chat.connector.sent[sent:] if not s.activity.get("replyToId")] == []
@@ -159,12 +159,12 @@ async def test_a_line_of_text_typed_like_a_heading_is_read_as_text_after_a_backs
     secretary = person(chat.group, SECRETARY)
     text = await _exported(chat, await secretary_card(chat))
     typed = text.replace("§1 Mötets öppnande\n", "§1 Mötets öppnande\n§5 i reglementet gäller.\n")
-    refused = await chat.say(secretary, f"protokoll import\n{typed}")
+    refused = await chat.say(secretary, f"protokoll import\n{typed}", where="personal")
     assert refused == (
         "Rad 2: §5 kommer efter §1; nästa paragraf ska vara §2. Är raden text, skriv \\ först på den."
     )
     escaped = text.replace("§1 Mötets öppnande\n", "§1 Mötets öppnande\n\\§5 i reglementet gäller.\n")
-    read = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{escaped}"))
+    read = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{escaped}", where="personal"))
     assert "Texten är inläst: 5 paragrafer. Ny version:" in card_text(read)
     assert (await _form(chat, read, 1))["text"].startswith("§5 i reglementet gäller.\n")
     assert await _exported(chat, read) == escaped
