@@ -111,6 +111,7 @@ def attendance_card_data(ctx: Context, t: Texts, view: AttendanceView, notice: s
         "check_in": t("attendance.check_in"),
         "mark": t("attendance.mark"),
         "person_label": t("attendance.person"),
+        "person_missing": t("attendance.person_missing"),
         # Choice titles are shown as plain text (no Markdown), so they are not escaped.
         "people": [{"title": f"{p.name}, {place_of(p)}", "value": p.aad_id} for p in people],
         "mark_present": t("attendance.mark_present"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.chat.markup import card_plain
+from bot.chat.markup import card_plain, card_prose
 from bot.chat.protocol_cards import change_request_text, facts, name_of, short, status_text
 from bot.domain.adjustment import ProtocolState
 from bot.domain.protocol_text import Section
@@ -50,9 +50,9 @@ def _paragraph(t: Texts, view: ProtocolView, number: int, section: Section) -> d
     lines = [line for v in section.votes if v in votes for line in vote_lines(t, votes[v])]
     return {
         "heading": card_plain(f"§{number} {section.title}"),
-        "text": card_plain(section.text),
+        "text": card_prose(section.text),
         "has_text": bool(section.text),
-        "decision": t("review.decision", decision=card_plain(section.decision)),
+        "decision": t("review.decision", decision=card_prose(section.decision)),
         "has_decision": bool(section.decision),
         "votes": [{"line": line} for line in lines],
         "has_votes": bool(lines),

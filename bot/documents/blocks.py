@@ -22,15 +22,20 @@ class Block:
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:
-    """Blank lines part paragraphs; a chunk whose every line starts with a dash is a list."""
+    """Blank lines part paragraphs; dashed lines make a list, alone or after a paragraph's lead lines."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not normalized:
         return ()
-    return tuple(_block(chunk) for chunk in _BLANK_LINE.split(normalized) if chunk.strip())
+    return tuple(block for chunk in _BLANK_LINE.split(normalized) for block in _blocks(chunk))
 
 
-def _block(chunk: str) -> Block:
+def _blocks(chunk: str) -> tuple[Block, ...]:
+    """A chunk of dashed lines is a list; so are the dashed lines that end one, after its lead."""
     lines = tuple(line.strip() for line in chunk.strip().split("\n") if line.strip())
-    if all(line.startswith(_BULLETS) for line in lines):
-        return Block("list", tuple(line[2:].strip() for line in lines))
-    return Block("paragraph", lines)
+    lead = len(lines)
+    while lead > 0 and lines[lead - 1].startswith(_BULLETS):
+        lead -= 1
+    if lead == len(lines) or any(line.startswith(_BULLETS) for line in lines[:lead]):
+        return (Block("paragraph", lines),) if lines else ()
+    items = Block("list", tuple(line[2:].strip() for line in lines[lead:]))
+    return (Block("paragraph", lines[:lead]), items) if lead else (items,)

@@ -226,6 +226,13 @@ async def test_markup_in_an_item_is_shown_not_interpreted(chat: Conversation, gr
     assert r"”\*\*Viktigt\*\* <b>nu</b>”" in reply
 
 
+async def test_punctuation_in_an_item_is_shown_as_written(chat: Conversation, group: Group) -> None:
+    """Only what Markdown acts on is escaped: Teams mobile shows an escaped "(" as "\\(" ."""
+    title = "Budget (2027): klart! #3 + moms - rabatt. **Viktigt** [avtal](https://x.example)"
+    reply = await chat.say(person(group, "Marika Lyman"), f"övrig fråga {title}")
+    assert r"”Budget (2027): klart! #3 + moms - rabatt. \*\*Viktigt\*\* [avtal\](https://x.example)”" in reply
+
+
 async def test_english_clients_get_english(chat: Conversation, group: Group) -> None:
     reply = await chat.say(person(group, "Marika Lyman"), "item Budget", locale="en-GB")
     assert reply.startswith(

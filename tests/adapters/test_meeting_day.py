@@ -82,10 +82,10 @@ async def test_check_ins_update_the_channel_card_in_place(chat: Conversation, gr
     shown = card_text(channel_card(chat, card_id))
     assert "2 av 22 kommuner är närvarande" in shown
     assert "Närvarande (3)" in shown
-    assert r"Marika Lyman \(Administrativ chef, Avesta\)" in shown
-    assert r"Lotta Daun Messing \(Ludvika, tjänstgörande ersättare för Jessica Hedlund\)" in shown
-    assert r"Joanna Karabay \(Enhetschef, E-arkiv Mitt, sekreterare\)" in shown
-    assert r"Frånvarande: Malin Karhu Birgersson \(Säter\), Minna Snabb \(Bollnäs\)" in shown
+    assert "Marika Lyman (Administrativ chef, Avesta)" in shown
+    assert "Lotta Daun Messing (Ludvika, tjänstgörande ersättare för Jessica Hedlund)" in shown
+    assert "Joanna Karabay (Enhetschef, E-arkiv Mitt, sekreterare)" in shown
+    assert "Frånvarande: Malin Karhu Birgersson (Säter), Minna Snabb (Bollnäs)" in shown
 
 
 async def test_the_secretary_marks_people_and_nobody_else_may(chat: Conversation, group: Group) -> None:
@@ -109,7 +109,7 @@ async def test_the_attendance_command_answers_with_the_card(chat: Conversation, 
     assert card_text(card).startswith("Närvaro – mötet torsdag 10 december 2026")
     [check] = executes(card, "attendance.check_in")
     body = await press(chat, person(group, "Anna-Maria Malmberg"), check["verb"], check["data"])
-    assert r"Anna-Maria Malmberg \(Systemförvaltare, E-arkiv Mitt, adjungerad\)" in card_text(body["value"])
+    assert "Anna-Maria Malmberg (Systemförvaltare, E-arkiv Mitt, adjungerad)" in card_text(body["value"])
 
 
 async def test_outside_a_meeting_there_is_nothing_to_check_in_to(chat: Conversation, group: Group) -> None:

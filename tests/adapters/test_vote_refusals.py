@@ -120,7 +120,7 @@ async def test_reservations_by_those_who_voted_against_until_the_protocol_is_sub
     [reserve] = executes(card, "vote.reserve")
     minna = person(group, "Minna Snabb")
     body = await press(chat, minna, "vote.reserve", {**reserve["data"], "reason": "Resorna är för långa."})
-    reservation = r"Bollnäs \(Minna Snabb\) reserverar sig: Resorna är för långa."
+    reservation = "Bollnäs (Minna Snabb) reserverar sig: Resorna är för långa."
     assert f"Reservationer\n{reservation}" in card_text(body["value"])
     body = await press(chat, person(group, "Marika Lyman"), "vote.reserve", reserve["data"])
     assert body["value"] == "Du röstade inte emot beslutet, så det finns inget att reservera dig mot."

@@ -65,11 +65,11 @@ async def test_a_full_vote_with_five_municipalities(chat: Conversation) -> None:
         assert "Ja\n3\nNej\n1\nAvstår\n1\n4 röster avgivna; 1 avstod" in shown
         assert "\n".join([
             "Så röstade kommunerna",
-            r"Avesta \(Marika Lyman\)", "Ja",
-            r"Bollnäs \(Minna Snabb\)", "Nej",
-            r"Mora \(Anna Karlsson\)", "Ja",
-            r"Säter \(Malin Karhu Birgersson\)", "Ja",
-            r"Älvdalen \(Hanna Dahlkvist\)", "Avstår",
+            "Avesta (Marika Lyman)", "Ja",
+            "Bollnäs (Minna Snabb)", "Nej",
+            "Mora (Anna Karlsson)", "Ja",
+            "Säter (Malin Karhu Birgersson)", "Ja",
+            "Älvdalen (Hanna Dahlkvist)", "Avstår",
         ]) in shown  # fmt: skip
     assert executes(channel_card(chat, card_id), "vote.cast") == []
     assert await ballots_of(chat, vote_id) == {

@@ -70,3 +70,23 @@ def test_a_protocol_with_the_most_and_longest_paragraphs_fits_every_card(group: 
         len(form["text"]) > TEXT_MAX - len(PROSE)
         and _bytes(render("protocol_paragraph", form)) <= MAX_CARD_BYTES
     )
+
+
+def _texts(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["text"]] if node.get("type") == "TextBlock" else []
+        return own + [x for v in node.values() for x in _texts(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in _texts(v)]
+    return []
+
+
+def test_the_review_card_shows_dashed_lines_after_a_lead_line_as_a_list(group: Group) -> None:
+    ctx = Context(group, FixedClock(MEETING.ends_at), uow=None)  # type: ignore[arg-type]
+    t = texts_for("sv", STOCKHOLM)
+    text = "Styrgruppen beslutar att:\n- anta planen (bilaga 1)\n- **inte** höja avgiften"
+    view = _view(group, (Section("Plan", text, text),), ProtocolState.IN_REVIEW)
+    shown = _texts(review_reply(ctx, t, view).card)
+    # A card's Markdown starts a list only on a line of its own, so the list follows a blank line.
+    listed = "Styrgruppen beslutar att:\n\n- anta planen (bilaga 1)\n- \\*\\*inte\\*\\* höja avgiften"
+    assert listed in shown and f"Styrgruppens beslut: {listed}" in shown

@@ -62,7 +62,7 @@ def test_no_visible_text_is_written_into_the_template(path: Path) -> None:
             own = [
                 v
                 for k, v in node.items()
-                if k in ("text", "title", "value", "label", "placeholder")
+                if k in ("text", "title", "value", "label", "placeholder", "errorMessage")
                 and isinstance(v, str)
                 and not re.fullmatch(r"(\$\{[^}]+\}|[\s.–:,])+", v)
             ]
@@ -74,20 +74,64 @@ def test_no_visible_text_is_written_into_the_template(path: Path) -> None:
     assert literals(template) == []
 
 
+def _of_type(node: Any, prefix: str) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        own = [node] if str(node.get("type", "")).startswith(prefix) else []
+        return own + [x for v in node.values() for x in _of_type(v, prefix)]
+    if isinstance(node, list):
+        return [x for v in node for x in _of_type(v, prefix)]
+    return []
+
+
+def _rendered_sample(path: Path) -> dict[str, Any]:
+    return render(
+        path.stem, json.loads(path.with_name(f"{path.stem}.sample.json").read_text(encoding="utf-8"))
+    )
+
+
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.stem)
 def test_inputs_are_labelled(path: Path) -> None:
     template = json.loads(path.read_text(encoding="utf-8"))
-
-    def inputs(node: Any) -> list[dict[str, Any]]:
-        if isinstance(node, dict):
-            own = [node] if str(node.get("type", "")).startswith("Input.") else []
-            return own + [x for v in node.values() for x in inputs(v)]
-        if isinstance(node, list):
-            return [x for v in node for x in inputs(v)]
-        return []
-
-    for field in inputs(template):
+    for field in _of_type(template, "Input."):
         assert field.get("label"), f"{path.name}: input {field.get('id')} has no label"
+
+
+def _required(card: Any) -> list[dict[str, Any]]:
+    return [f for f in _of_type(card, "Input.") if f.get("isRequired")]
+
+
+FORMS = [p for p in TEMPLATES if _required(json.loads(p.read_text(encoding="utf-8")))]
+
+
+def test_the_cards_with_required_inputs_are_found() -> None:
+    found = {p.stem for p in FORMS}
+    assert {"adjuster", "attendance", "item_form", "protocol_paragraph", "protocol_review"} <= found
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
+def test_a_required_input_says_what_is_missing(path: Path) -> None:
+    """Without an errorMessage Teams marks the field red and says nothing of what to do."""
+    for field in _required(_rendered_sample(path)):
+        message = field.get("errorMessage")
+        assert isinstance(message, str) and message.strip(), f"{path.name}: {field['id']}"
+
+
+# The buttons that send a card's required inputs; every other button on such a card must not
+# ask for them, or Teams refuses the press until the unrelated field is filled in.
+SUBMITS_INPUTS = {
+    "adjuster.choose", "attendance.mark", "item.submit", "protocol.edit", "protocol.request_change",
+    "meeting.cancel",
+}  # fmt: skip
+# Its "Behåll mötet" button is settled with the cancellation itself, in that card's own change.
+SETTLED_ELSEWHERE = {"cancel_confirm"}
+
+
+@pytest.mark.parametrize("path", [p for p in FORMS if p.stem not in SETTLED_ELSEWHERE], ids=lambda p: p.stem)
+def test_a_button_that_does_not_send_the_required_inputs_does_not_ask_for_them(path: Path) -> None:
+    card = _rendered_sample(path)
+    for button in _of_type(card, "Action.Execute") + _of_type(card, "Action.Submit"):
+        sends = button.get("associatedInputs", "auto") != "none"
+        assert sends == (button.get("verb") in SUBMITS_INPUTS), f"{path.name}: {button.get('verb')}"
 
 
 def test_every_card_verb_has_a_handler_and_every_handler_a_card() -> None:

@@ -19,6 +19,14 @@ from bot.documents.blocks import Block, text_blocks
         ),
         ("**fet**\n* inte en lista", (Block("paragraph", ("**fet**", "* inte en lista")),)),
         ("- ett\ninte en punkt", (Block("paragraph", ("- ett", "inte en punkt")),)),
+        (
+            "Styrgruppen beslutar\natt:\n- anta planen\n– se över avgiften",
+            (
+                Block("paragraph", ("Styrgruppen beslutar", "att:")),
+                Block("list", ("anta planen", "se över avgiften")),
+            ),
+        ),
+        ("Lead\n- a\nslut", (Block("paragraph", ("Lead", "- a", "slut")),)),
     ],
 )
 def test_plain_text_splits_into_paragraphs_and_lists(text: str, blocks: tuple[Block, ...]) -> None:

@@ -86,6 +86,13 @@ def test_html_records_the_casting_vote_when_there_is_one(doc: ProtocolDocument) 
     assert '<p class="casting-vote">Utslagsröst: Ja</p>' in page
 
 
+def test_a_lead_line_followed_by_dashed_lines_is_a_paragraph_then_a_list(doc: ProtocolDocument) -> None:
+    text = "Styrgruppen beslutar att:\n- anta planen\n- se över avgiften"
+    page = " ".join(html_of(_with_paragraph(doc, Paragraph(6, "Plan", text, decision=text))).split())
+    shown = "<p>Styrgruppen beslutar att:</p> <ul> <li>anta planen</li> <li>se över avgiften</li> </ul>"
+    assert page.count(shown) == 2  # the text and the decision; the PDF is made from this page
+
+
 def test_html_has_the_reservation(html: str) -> None:
     assert "<h3>Reservationer</h3>" in html
     assert (
