@@ -133,7 +133,7 @@ EN: dict[str, str] = {
     "cancel.announcement.text": "The chair has cancelled the meeting. The calendar event is cancelled for every attendee.",
     "cancel.announcement.text_outside": "The chair has cancelled the meeting outside the group's rules, which only allow a meeting with nothing on its agenda to be cancelled a week before. The calendar event is cancelled for every attendee.",
     "meeting.none_to_cancel": "There is no upcoming meeting to cancel (on that date).",
-    "meeting.cancel_now_outside": "Cancelling the meeting would now be outside the group's rules, which the card did not show. Write **cancel** again to see what it means.",
+    "meeting.cancel_now_outside": "Cancelling the meeting would now be outside the group's rules, which the card did not show. Write “cancel” again to see what it means.",
     "meeting.not_cancellable": "The meeting cannot be cancelled: it has begun, been held or been cancelled already.",
     "meeting.reason_missing": "Write a reason for cancelling the meeting.",
     "meeting.reason_too_long": "The reason is too long ({length} characters, at most {limit}).",

@@ -168,7 +168,7 @@ SV: dict[str, str] = {
     "cancel.announcement.text": "Ordföranden har ställt in mötet. Kalenderhändelsen är avbokad för alla deltagare.",
     "cancel.announcement.text_outside": "Ordföranden har ställt in mötet utanför formalia, som bara medger att ett möte utan punkter på dagordningen ställs in en vecka före. Kalenderhändelsen är avbokad för alla deltagare.",
     "meeting.none_to_cancel": "Det finns inget kommande möte att ställa in (det datumet).",
-    "meeting.cancel_now_outside": "Mötet skulle nu ställas in utanför formalia, vilket kortet inte visade. Skriv **ställ in** igen för att se vad det innebär.",
+    "meeting.cancel_now_outside": "Mötet skulle nu ställas in utanför formalia, vilket kortet inte visade. Skriv ”ställ in” igen för att se vad det innebär.",
     "meeting.not_cancellable": "Mötet kan inte ställas in: det har redan börjat, hållits eller ställts in.",
     "meeting.reason_missing": "Skriv ett skäl till att mötet ställs in.",
     "meeting.reason_too_long": "Skälet är för långt ({length} tecken, högst {limit}).",
