@@ -35,11 +35,11 @@ def _line(t: Texts, entry: ScheduledMeeting) -> str:
         state=t(f"state.{m.state.value}"),
     )
     if m.is_cancelled:
-        why = (
-            t("meetings.cancelled", reason=plain(m.cancel_reason))
-            if m.cancel_reason
-            else t("meetings.removed")
-        )
+        if not m.cancel_reason:
+            why = t("meetings.removed")
+        else:
+            key = "meetings.cancelled_outside" if m.cancelled_outside_formalia else "meetings.cancelled"
+            why = t(key, reason=plain(m.cancel_reason))
         return f"{head}  \n{why}"
     detail = t(
         "meetings.deadlines",

@@ -23,6 +23,7 @@ class Meeting:
     state: MeetingState = MeetingState.PLANNED
     place: str = "Teams"
     cancel_reason: str | None = None
+    cancelled_outside_formalia: bool = False  # cancelled although §3 did not allow it (items, or too early)
     plan_key: str | None = None  # the group file's year-plan line it came from (its date)
 
     @property

@@ -26,6 +26,7 @@ def _meeting(row: Row[Any]) -> Meeting:
         state=MeetingState(row.state),
         place=row.place,
         cancel_reason=row.cancel_reason,
+        cancelled_outside_formalia=row.cancelled_outside_formalia,
         plan_key=row.plan_key,
     )
 
@@ -101,12 +102,16 @@ class SqlMeetings:
         )
         return result.rowcount == 1
 
-    async def cancel(self, meeting_id: int, reason: str) -> bool:
+    async def cancel(self, meeting_id: int, reason: str, *, outside_formalia: bool = False) -> bool:
         open_states = [MeetingState.PLANNED, MeetingState.AGENDA_PUBLISHED, MeetingState.NOTICE_FIXED]
         result = await self._db.execute(
             update(meetings)
             .where(meetings.c.id == meeting_id, meetings.c.state.in_([s.value for s in open_states]))
-            .values(state=MeetingState.CANCELLED.value, cancel_reason=reason)
+            .values(
+                state=MeetingState.CANCELLED.value,
+                cancel_reason=reason,
+                cancelled_outside_formalia=outside_formalia,
+            )
         )
         return result.rowcount == 1
 

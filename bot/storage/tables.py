@@ -42,6 +42,8 @@ meetings = Table(
     Column("state", String(32), nullable=False),
     Column("place", String(200), nullable=False),
     Column("cancel_reason", Text, nullable=True),
+    # Cancelled although §3 did not allow it: the year plan and the announcement say so.
+    Column("cancelled_outside_formalia", Boolean, nullable=False, server_default=false()),
 )
 
 agenda_items = Table(

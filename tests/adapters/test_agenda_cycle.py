@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,6 +106,7 @@ async def test_an_empty_meeting_brings_the_chair_a_card_and_the_cancellation_can
     [proposal] = [s for s in cycle.connector.sent if s.conversation_id == f"a:personal-{chair.aad_id}"][-1:]
     card = card_of(proposal.activity)
     assert "inga övriga frågor är anmälda" in card_text(card)
+    assert "Utanför formalia" not in card_text(card)  # empty, a week before: just what §3 allows
     cancel, _keep = card_actions(card)
 
     status, body = await cycle.click(
@@ -120,7 +122,7 @@ async def test_an_empty_meeting_brings_the_chair_a_card_and_the_cancellation_can
     )
     [announcement] = await tick(cycle)
     assert announcement.startswith("Mötet torsdag 10 december 2026 är inställt")
-    assert "Inga punkter." in announcement
+    assert "Inga punkter." in announcement and "utanför formalia" not in announcement
     [cancelled] = [e for e in graph.events.values() if e.cancelled]
     assert cancelled.cancel_comment == "Inga punkter." and "10 december 2026" in str(
         cancelled.data["subject"]
@@ -128,7 +130,8 @@ async def test_an_empty_meeting_brings_the_chair_a_card_and_the_cancellation_can
 
     _status, body = await cycle.click(chair, cancel["verb"], {**cancel["data"], "reason": "Igen"})
     assert body["value"].startswith("Mötet kan inte ställas in")
-    assert "inställt: Inga punkter." in await cycle.say(chair, "möten")
+    plan = await cycle.say(chair, "möten")
+    assert "inställt: Inga punkter." in plan and "utanför formalia" not in plan
 
 
 async def test_cancelling_moves_the_items_to_the_next_meeting(
@@ -146,6 +149,84 @@ async def test_cancelling_moves_the_items_to_the_next_meeting(
     assert "1 flyttade till mötet torsdag 11 februari 2027" in announcement
     agenda = await cycle.say(marika, "dagordning")
     assert "Dagordning – mötet torsdag 11 februari 2027" in agenda and "1. Flyttas med" in agenda
+
+
+def reason_input(card: dict[str, Any]) -> dict[str, Any]:
+    [field] = [e for e in card["body"] if e.get("id") == "reason"]
+    return field
+
+
+async def test_cancelling_a_meeting_with_items_is_outside_the_formalia_and_the_group_is_told_why(
+    cycle: Conversation, group: Group, graph: FakeGraph
+) -> None:
+    chair, marika = person(group, "Malin Karhu Birgersson"), person(group, "Marika Lyman")
+    await cycle.say(marika, "övrig fråga Budget för 2027")
+    card = card_of(await cycle.say_for_reply(chair, "ställ in 2026-12-10"))
+    text = card_text(card)
+    assert "Utanför formalia" in text
+    assert "Mötet har punkter på dagordningen." in text
+    assert "Det är mer än en vecka kvar till mötet." in text
+    assert "Dessa frågor flyttas till mötet torsdag 11 februari 2027:\nBudget för 2027" in text
+    field = reason_input(card)
+    assert field["value"] == "" and field["isRequired"] is True  # the chair writes why; no default
+
+    cancel, _keep = card_actions(card)
+    _status, body = await cycle.click(chair, cancel["verb"], {**cancel["data"], "reason": "  "})
+    assert body["value"] == "Skriv ett skäl till att mötet ställs in."
+    status, body = await cycle.click(
+        chair, cancel["verb"], {**cancel["data"], "reason": "Ordföranden är sjuk"}
+    )
+    assert status == 200
+    assert card_text(body["value"]).startswith("Mötet torsdag 10 december 2026 är inställt utanför formalia.")
+
+    [announcement] = await tick(cycle)
+    assert "Ordföranden har ställt in mötet utanför formalia" in announcement
+    assert "Ordföranden är sjuk" in announcement
+    assert "1 flyttade till mötet torsdag 11 februari 2027" in announcement
+    assert "inställt utanför formalia: Ordföranden är sjuk" in await cycle.say(marika, "möten")
+
+
+async def test_an_empty_meeting_cancelled_more_than_a_week_before_is_outside_the_formalia(
+    cycle: Conversation, group: Group
+) -> None:
+    chair = person(group, "Malin Karhu Birgersson")
+    card = card_of(await cycle.say_for_reply(chair, "ställ in 2026-12-10 Force majeure"))
+    text = card_text(card)
+    assert "Det är mer än en vecka kvar till mötet." in text
+    assert "Mötet har punkter" not in text and "Dessa frågor flyttas" not in text
+    assert reason_input(card)["value"] == "Force majeure"
+    cancel, _keep = card_actions(card)
+    await cycle.click(chair, cancel["verb"], {**cancel["data"], "reason": "Force majeure"})
+    [announcement] = await tick(cycle)
+    assert "utanför formalia" in announcement and "Force majeure" in announcement
+    assert "inställt utanför formalia: Force majeure" in await cycle.say(chair, "möten")
+
+
+async def test_a_card_that_did_not_say_outside_the_formalia_cannot_cancel_outside_them(
+    cycle: Conversation, group: Group
+) -> None:
+    """A card posted before the formalia were told apart carries no flag: the chair is sent back."""
+    chair = person(group, "Malin Karhu Birgersson")
+    card = card_of(await cycle.say_for_reply(chair, "ställ in 2026-12-10 Sjuk"))
+    cancel, _keep = card_actions(card)
+    old_card = {"meeting_id": cancel["data"]["meeting_id"], "reason": "Sjuk"}
+    _status, body = await cycle.click(chair, cancel["verb"], old_card)
+    assert body["value"].startswith("Mötet skulle nu ställas in utanför formalia, vilket kortet inte visade.")
+    assert "torsdag 10 december 2026**, kl. 08:30–10:00 · planerat" in await cycle.say(chair, "möten")
+    assert await tick(cycle) == []
+
+
+async def test_keeping_the_meeting_needs_no_reason(cycle: Conversation, group: Group) -> None:
+    chair = person(group, "Malin Karhu Birgersson")
+    card = card_of(await cycle.say_for_reply(chair, "ställ in 2026-12-10"))
+    cancel, keep = card_actions(card)
+    assert keep.get("associatedInputs") == "none"  # Teams sends it without checking the empty reason
+    assert cancel.get("associatedInputs") != "none"
+    status, body = await cycle.click(chair, keep["verb"], keep["data"])  # no reason in it at all
+    assert status == 200
+    assert card_text(body["value"]) == "Mötet är kvar som planerat."
+    assert "torsdag 10 december 2026**, kl. 08:30–10:00 · planerat" in await cycle.say(chair, "möten")
+    assert await tick(cycle) == []
 
 
 async def test_two_schedulers_on_one_database_announce_each_step_once(

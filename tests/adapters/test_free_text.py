@@ -98,8 +98,9 @@ async def test_a_place_a_reason_and_an_item_are_stored_and_shown_clean(chat: Con
         ("Nytt e-arkiv", "Första raden\nAndra raden"),
     ]
 
-    # The chair cancels the new meeting, the reason written with the same characters in it.
-    reason = {"meeting_id": meeting.id, "reason": odd("Ordföranden är sjuk.")}
+    # The chair cancels the new meeting, the reason written with the same characters in it;
+    # months ahead, so from the card that said it is outside the formalia.
+    reason = {"meeting_id": meeting.id, "outside": True, "reason": odd("Ordföranden är sjuk.")}
     body = await press(chat, chair, "meeting.cancel", reason)
     assert body["type"] == CARD, body["value"]
     assert (await _meeting_on(chat, "2027-03-18")).cancel_reason == "Ordföranden är sjuk."

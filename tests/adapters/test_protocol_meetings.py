@@ -76,7 +76,7 @@ async def test_a_forged_meeting_gets_no_draft_from_any_protocol_button(
     chat: Conversation, group: Group, database_url: str
 ) -> None:
     cancelled = await meeting_on(chat, 2026, 12, 10)
-    reason = {"meeting_id": cancelled, "reason": "Ordföranden är sjuk"}
+    reason = {"meeting_id": cancelled, "outside": True, "reason": "Ordföranden är sjuk"}  # days early
     await press(chat, person(group, CHAIR), "meeting.cancel", reason)
     chat.clock.set(DAY_AFTER)  # the cancelled meeting's day has passed; no meeting has been held since
     future = await meeting_on(chat, 2027, 2, 11)
