@@ -15,6 +15,9 @@ _OBJECTS = ("from", "recipient", "channelData")  # absent is fine; present, they
 MAX_ID_LENGTH = 400  # the database's columns for them; Teams' are under 200
 
 
+_CONVERSATION_TYPES = (None, "personal", "groupChat", "channel")  # Teams' kinds; absent means personal
+
+
 def malformed(body: Any) -> str | None:
     """Why `body` is not an activity the bot can answer, in Swedish; None when it is one."""
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
@@ -27,6 +30,9 @@ def malformed(body: Any) -> str | None:
         return "conversation.id är ingen giltig id"
     if len(conversation["id"]) > MAX_ID_LENGTH:
         return f"conversation.id är längre än {MAX_ID_LENGTH} tecken"
+    if conversation.get("conversationType") not in _CONVERSATION_TYPES:
+        # msrest would write any other value as its repr, and the bot stores the kind it names.
+        return "conversation.conversationType ska vara personal, groupChat eller channel"
     if not _text(body.get("serviceUrl")) or not body["serviceUrl"].startswith(("https://", "http://")):
         return "serviceUrl saknas"
     for key in _OBJECTS:

@@ -46,6 +46,9 @@ def a_message(chat: Conversation, **changes: Any) -> dict[str, Any]:
         {"id": {"x": 1}},
         {"id": "1" * 401},  # longer than the database keeps
         {"conversation": {"id": "a:" + "x" * 399}},
+        # msrest wrote it as its repr, longer than the stored kind: "Något gick fel" on PostgreSQL.
+        {"conversation": {"id": "a:1", "conversationType": {"x": "y" * 40}}},
+        {"conversation": {"id": "a:1", "conversationType": "meeting"}},
     ],
     ids=lambda changes: ",".join(f"{k}={v!r}" for k, v in changes.items()),
 )
