@@ -8,7 +8,9 @@ import gc
 import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.domain.group import Group
 from bot.settings import Settings, SettingsError, load_settings
@@ -60,6 +62,13 @@ def check_config(args: argparse.Namespace) -> int:
             "Obs: rules.retention_decision saknas. Ange beslutet som gallringen av inspelningen vilar på, "
             't.ex. retention_decision: "Gallringsbeslut ..., dnr ..."; utan det står det i gallringsloggen '
             "att beslutet inte är angivet."
+        )
+    last = group.last_adjuster
+    if last is not None and last.date > datetime.now(ZoneInfo(group.timezone)).date():
+        print(
+            f"Obs: rotation.last_adjuster.date ({last.date.isoformat()}) har inte varit än. Den senaste "
+            "justeraren före boten räknas bara för möten efter det datumet; före det börjar turordningen "
+            "från början. Kontrollera datumet."
         )
     return 0
 

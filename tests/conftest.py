@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,8 +25,19 @@ def stockholm(year: int, month: int, day: int, hour: int = 12, minute: int = 0) 
 
 
 @pytest.fixture(scope="session")
-def group() -> Group:
+def sample_group() -> Group:
+    """The sample group file as it ships, with the rotation's history from before the bot."""
     return load_group(SAMPLE_PATH)
+
+
+@pytest.fixture(scope="session")
+def group(sample_group: Group) -> Group:
+    """The sample group as a bot with no history meets it: the rotation starts at Avesta.
+
+    Most tests hold a meeting and follow its adjuster; the file's `rotation.last_adjuster`
+    has tests of its own (tests/adapters/test_rotation_history.py), with `sample_group`.
+    """
+    return replace(sample_group, last_adjuster=None)
 
 
 @pytest.fixture

@@ -61,10 +61,10 @@ def explanation(ctx: Context, t: Texts, view: AdjusterView, escape: Escape) -> l
         return _appointed(ctx, t, view.appointed, escape)
     if view.proposal is not None:
         what = t("adjuster.proposal", name=escape(_named(ctx, view, view.proposal.municipality)))
-        return [what, *_why(t, view.proposal, escape)]
+        return [what, *_why(t, view, view.proposal, escape)]
     if view.if_everyone is not None:
         what = t("adjuster.proposal.if_everyone", municipality=escape(view.if_everyone.municipality))
-        return [what, *_why(t, view.if_everyone, escape, absences=False)]
+        return [what, *_why(t, view, view.if_everyone, escape, absences=False)]
     return [t("adjuster.none_eligible")]
 
 
@@ -78,11 +78,15 @@ def _appointed(ctx: Context, t: Texts, appointment: Appointment, escape: Escape)
     return lines
 
 
-def _why(t: Texts, proposal: AdjusterProposal, escape: Escape, absences: bool = True) -> list[str]:
+def _why(
+    t: Texts, view: AdjusterView, proposal: AdjusterProposal, escape: Escape, absences: bool = True
+) -> list[str]:
     chair = [escape(m) for m, reason in proposal.skipped if reason == "chair"]
     away = [escape(m) for m, reason in proposal.skipped if reason == "absent"]
     if proposal.after is None:
         lines = [t("adjuster.why.first")]
+    elif view.before_bot is not None:
+        lines = [t("adjuster.why.before_bot", last=escape(proposal.after), date=view.before_bot.isoformat())]
     else:
         lines = [t("adjuster.why.after", last=escape(proposal.after))]
     if absences and away:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 
 
@@ -67,6 +67,14 @@ class PlannedMeeting:
 
 
 @dataclass(frozen=True)
+class PriorAdjuster:
+    """The rotation's last adjuster before the bot took over (the file's `rotation.last_adjuster`)."""
+
+    municipality: str
+    date: date  # the meeting that municipality adjusted
+
+
+@dataclass(frozen=True)
 class Group:
     name: str
     tenant_id: str
@@ -79,6 +87,7 @@ class Group:
     council_mailboxes: tuple[str, ...] = ()
     group_mailbox: str | None = None
     year_plan: tuple[PlannedMeeting, ...] = ()
+    last_adjuster: PriorAdjuster | None = None
     _by_aad: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

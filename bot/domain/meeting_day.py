@@ -3,7 +3,8 @@
 A meeting is current from 30 minutes before its start (people check in early) until
 3 hours after its planned end (meetings run over; votes and reservations are taken
 while the protocol notes are fresh). Check-in, votes and the adjuster need a current
-meeting; the rotation needs only the store's last appointed adjuster.
+meeting; the rotation needs only the store's last appointed adjuster (or, before the bot
+has one, the group file's).
 """
 
 from __future__ import annotations

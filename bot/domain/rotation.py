@@ -11,9 +11,11 @@ import bisect
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from .errors import DomainError
+from .group import PriorAdjuster
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
 _LETTER_RANK = {ch: rank for rank, ch in enumerate(_ALPHABET)}
@@ -65,6 +67,27 @@ class AdjusterProposal:
     after: str | None  # the previous adjuster's municipality, as given
     skipped: tuple[tuple[str, str], ...]  # (municipality, reason), reason "absent" or "chair"
     wrapped: bool  # went past the end of the alphabet to get here
+
+
+@dataclass(frozen=True)
+class RotationStart:
+    """Where the rotation continues from: the last adjuster, and whether the bot recorded it."""
+
+    last: str | None  # None: from the top of the order
+    before_bot: date | None = None  # the group file's date, when the file's record is what counts
+
+
+def rotation_start(recorded: str | None, prior: PriorAdjuster | None, meeting_day: date) -> RotationStart:
+    """The bot's own record wins; without one, the group file's, for a meeting after its date.
+
+    The file's record says how the group's rotation stood before the bot: a meeting on or
+    before that date is not one it can follow, so there the rotation starts from the top.
+    """
+    if recorded is not None:
+        return RotationStart(recorded)
+    if prior is not None and prior.date < meeting_day:
+        return RotationStart(prior.municipality, prior.date)
+    return RotationStart(None)
 
 
 def _start_index(order: list[str], last: str | None) -> int:

@@ -61,6 +61,7 @@ class Checker:
         self._substitutes(people)
         self._rules()
         self._meetings()
+        self._rotation()
         return self.found
 
     def _where(self, loc: Loc) -> str:
@@ -85,10 +86,6 @@ class Checker:
                 seen[name.casefold()] = i
 
     def _people(self) -> list[PersonView]:
-        names = {self.read.get(Text, m, "name") for m in _entries(self.data, "municipalities")} - {None}
-        municipalities_readable = isinstance(self.data, dict) and isinstance(
-            self.data.get("municipalities"), list
-        )
         people: list[PersonView] = []
         ids: dict[str, int] = {}
         emails: dict[str, int] = {}
@@ -122,18 +119,20 @@ class Checker:
                     f'en person med rollen "{person.role}" måste ange sin kommun (municipality) — '
                     "en av kommunerna under municipalities",
                 )
-            if (
-                person.municipality is not None
-                and municipalities_readable
-                and person.municipality not in names
-            ):
-                close = difflib.get_close_matches(person.municipality, sorted(names), n=1, cutoff=0.6)
-                guess = f' — menade du "{close[0]}"?' if close else " — lägg till den under municipalities"
-                self._add(
-                    ("people", i, "municipality"),
-                    f'kommunen "{person.municipality}" finns inte under municipalities{guess}',
-                )
+            if person.municipality is not None:
+                self._listed(person.municipality, ("people", i, "municipality"))
         return people
+
+    def _listed(self, municipality: str, loc: Loc) -> None:
+        """A municipality named elsewhere must be one of those under municipalities, spelt the same."""
+        if not (isinstance(self.data, dict) and isinstance(self.data.get("municipalities"), list)):
+            return
+        names = {self.read.get(Text, m, "name") for m in _entries(self.data, "municipalities")} - {None}
+        if municipality in names:
+            return
+        close = difflib.get_close_matches(municipality, sorted(names), n=1, cutoff=0.6)
+        guess = f' — menade du "{close[0]}"?' if close else " — lägg till den under municipalities"
+        self._add(loc, f'kommunen "{municipality}" finns inte under municipalities{guess}')
 
     def _unique(self, seen: dict[str, int], key: str, loc: Loc, what: str) -> None:
         if key in seen:
@@ -262,6 +261,13 @@ class Checker:
                 )
             else:
                 dates[day] = i
+
+    def _rotation(self) -> None:
+        rotation = self.data.get("rotation") if isinstance(self.data, dict) else None
+        last = rotation.get("last_adjuster") if isinstance(rotation, dict) else None
+        municipality = self.read.get(Text, last, "municipality")
+        if municipality is not None:
+            self._listed(municipality, ("rotation", "last_adjuster", "municipality"))
 
 
 def cross_check(data: Any, line_of: LineOf) -> Found:

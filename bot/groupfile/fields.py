@@ -123,9 +123,15 @@ def _role(value: Any) -> Role:
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _date(value: Any) -> date:
+def _meeting_date(value: Any) -> date:
     if isinstance(value, datetime):
         fail("ange bara datumet, t.ex. 2024-02-15 — klockslagen anges i start och end")
+    return _date(value)
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, datetime):
+        fail("ange bara datumet, utan klockslag, t.ex. 2023-09-26")
     if isinstance(value, date):
         return value
     if isinstance(value, str) and (match := _ISO_DATE.fullmatch(value.strip())):
@@ -154,7 +160,8 @@ Email = Annotated[str, AfterValidator(_email)]
 TimeZoneName = Annotated[str, AfterValidator(_timezone)]
 PositiveInt = Annotated[int, AfterValidator(_positive)]
 RoleName = Annotated[Role, PlainValidator(_role)]
-IsoDate = Annotated[date, PlainValidator(_date)]
+IsoDate = Annotated[date, PlainValidator(_meeting_date)]  # a meeting's day; its times are start, end
+PlainDate = Annotated[date, PlainValidator(_date)]
 ClockTime = Annotated[time, PlainValidator(_clock)]
 
 

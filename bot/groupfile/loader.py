@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from bot.domain.group import Group, Municipality, Person, PlannedMeeting, Rules
+from bot.domain.group import Group, Municipality, Person, PlannedMeeting, PriorAdjuster, Rules
 from bot.groupfile.checks import cross_check
 from bot.groupfile.problems import GroupFileError, Loc, Problem, format_loc
 from bot.groupfile.schema import GroupSection, validate
@@ -48,6 +48,7 @@ def _build(section: GroupSection) -> Group:
     aad_by_email = {p.email.casefold(): p.aad_id for p in people}
     rules = Rules(**section.rules.model_dump(exclude_unset=True)) if section.rules else Rules()
     meetings = sorted(section.meetings or [], key=lambda m: m.date)
+    last = section.rotation.last_adjuster if section.rotation else None
     return Group(
         name=section.name,
         tenant_id=section.tenant_id,
@@ -76,4 +77,5 @@ def _build(section: GroupSection) -> Group:
         year_plan=tuple(
             PlannedMeeting(date=m.date.isoformat(), start=m.start, end=m.end, place=m.place) for m in meetings
         ),
+        last_adjuster=PriorAdjuster(last.municipality, last.date) if last else None,
     )

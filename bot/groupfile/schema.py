@@ -14,6 +14,7 @@ from bot.groupfile.fields import (
     Email,
     Guid,
     IsoDate,
+    PlainDate,
     PositiveInt,
     RoleName,
     Text,
@@ -69,6 +70,16 @@ class MeetingSection(_Section):
     place: Text = "Teams"
 
 
+class LastAdjusterSection(_Section):
+    municipality: Text
+    date: PlainDate
+
+
+class RotationSection(_Section):
+    # The group's history before the bot; absent, the rotation starts at the top of the order.
+    last_adjuster: LastAdjusterSection | None = None
+
+
 class GroupSection(_Section):
     name: Text
     tenant_id: Guid
@@ -88,6 +99,7 @@ class GroupSection(_Section):
         None
     )
     meetings: list[MeetingSection] | None = None
+    rotation: RotationSection | None = None
 
 
 # Which model a key path (indexes left out) lands in, to list the keys allowed there.
@@ -97,6 +109,8 @@ _SECTIONS: dict[tuple[str, ...], type[_Section]] = {
     ("municipalities",): MunicipalitySection,
     ("people",): PersonSection,
     ("meetings",): MeetingSection,
+    ("rotation",): RotationSection,
+    ("rotation", "last_adjuster"): LastAdjusterSection,
 }
 
 _KINDS = {

@@ -2,13 +2,15 @@
 
 The rotation continues after the municipality appointed at the latest earlier meeting
 (whoever the chair chose, so a deviation moves the rotation too); with none stored it
-starts from the first municipality in Swedish order (Avesta in the seed).
+continues after the group file's `rotation.last_adjuster`, the group's last adjuster before
+the bot, and without that starts from the first municipality in Swedish order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.attendance import present_ids
 from bot.domain.errors import DomainError
@@ -22,7 +24,7 @@ from bot.domain.meeting_day import (
 )
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
-from bot.domain.rotation import AdjusterProposal
+from bot.domain.rotation import AdjusterProposal, rotation_start
 from bot.services.channel_cards import adjuster_key, refresh_card
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
@@ -36,20 +38,23 @@ class AdjusterView:
     proposal: AdjusterProposal | None  # among those present; None while nobody eligible is present
     if_everyone: AdjusterProposal | None  # the proposal if every municipality comes
     last: str | None  # the municipality that adjusted last time
+    before_bot: date | None  # set when `last` is the group file's record, from before the bot
     present: frozenset[str]  # aad ids
 
 
 async def _view(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> AdjusterView:
     day = await uow.meeting_days.get(meeting.id)
     present = present_ids(await uow.attendance.marks(meeting.id))
-    last = await uow.meeting_days.last_adjuster_before(meeting.starts_at)
+    recorded = await uow.meeting_days.last_adjuster_before(meeting.starts_at)
+    start = rotation_start(recorded, ctx.group.last_adjuster, meeting.starts_at.astimezone(ctx.tz).date())
     everyone = {p.aad_id for p in ctx.group.people}
     return AdjusterView(
         meeting,
         day.adjuster if day else None,
-        _maybe(ctx, last, present),
-        _maybe(ctx, last, everyone),
-        last,
+        _maybe(ctx, start.last, present),
+        _maybe(ctx, start.last, everyone),
+        start.last,
+        start.before_bot,
         present,
     )
 

@@ -217,6 +217,7 @@ EN: dict[str, str] = {
     "adjuster.proposal.if_everyone": "Nobody from a municipality that can adjust has checked in yet. If everyone comes, it is {municipality}'s turn.",
     "adjuster.why.first": "No adjuster is recorded yet, so the rotation starts from the beginning: the municipalities' names in Swedish alphabetical order (a–ö).",
     "adjuster.why.after": "The last adjuster was {last}; the turn passes to the next municipality in alphabetical order (a–ö) with someone present.",
+    "adjuster.why.before_bot": "The last adjuster was {last} ({date}, before the bot, as the group file records); the turn passes to the next municipality in alphabetical order (a–ö) with someone present.",
     "adjuster.why.absent": "Skipped (nobody present): {names}.",
     "adjuster.why.chair": "{municipality} is skipped because the chair comes from there.",
     "adjuster.why.wrapped": "The rotation has gone round and started again from the beginning.",

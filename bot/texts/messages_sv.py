@@ -227,6 +227,7 @@ SV: dict[str, str] = {
     "adjuster.proposal.if_everyone": "Ingen från en kommun som kan justera har checkat in ännu. Kommer alla står {municipality} i tur.",
     "adjuster.why.first": "Ingen justerare är registrerad sedan tidigare, så turordningen börjar från början: kommunernas namn i bokstavsordning (a–ö).",
     "adjuster.why.after": "Förra justeraren var {last}; turen går vidare till nästa kommun i bokstavsordning (a–ö) med någon närvarande.",
+    "adjuster.why.before_bot": "Senast justerade {last} ({date}, före boten, enligt gruppfilen); turen går vidare till nästa kommun i bokstavsordning (a–ö) med någon närvarande.",
     "adjuster.why.absent": "Hoppar över (ingen närvarande): {names}.",
     "adjuster.why.chair": "{municipality} hoppas över, eftersom ordföranden kommer därifrån.",
     "adjuster.why.wrapped": "Turordningen har gått varvet runt och börjat om från början.",

@@ -13,6 +13,7 @@ import asyncio
 import email
 import email.policy
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -56,8 +57,8 @@ CHAIR, SECRETARY, ADJUSTER = "Malin Karhu Birgersson", "Joanna Karabay", "Marika
 
 
 def _group_file(folder: Path, day: str) -> Path:
-    """The sample group with one meeting, two days ago: held, and long over."""
-    sample = SAMPLE_PATH.read_text(encoding="utf-8")
+    """The sample group with one meeting, two days ago: held, and long over; Avesta adjusts first."""
+    sample = re.sub(r"^rotation:\n(?:[ #].*\n)*", "", SAMPLE_PATH.read_text(encoding="utf-8"), flags=re.M)
     plan = f'meetings:\n  - date: {day}\n    start: "08:30"\n    end: "10:00"\n    place: Teams\n'
     path = folder / "group.yaml"
     path.write_text(sample[: sample.index("\nmeetings:")] + "\n" + plan, encoding="utf-8")

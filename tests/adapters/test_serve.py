@@ -63,6 +63,34 @@ def test_check_config_says_what_to_add_when_the_retention_decision_is_missing(tm
     assert "rules.retention_decision" not in _run("check-config", str(SAMPLE_PATH)).stdout
 
 
+def _sample_with(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """The sample with one line changed; the file and that line's number."""
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if old in line)
+    lines[number] = lines[number].replace(old, new)
+    path = tmp_path / "group.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path, number + 1
+
+
+def test_check_config_names_the_rotations_unknown_municipality_and_its_line(tmp_path: Path) -> None:
+    path, line = _sample_with(tmp_path, "municipality: Avesta   #", "municipality: Avesa   #")
+    result = _run("check-config", str(path))
+    assert result.returncode == 2
+    assert (
+        f'group.yaml:{line}: rotation.last_adjuster.municipality: kommunen "Avesa" finns inte under '
+        'municipalities — menade du "Avesta"?'
+    ) in result.stderr
+
+
+def test_check_config_questions_a_last_adjuster_date_still_to_come(tmp_path: Path) -> None:
+    path, _ = _sample_with(tmp_path, "date: 2023-09-26", "date: 2099-09-26")
+    result = _run("check-config", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "Obs: rotation.last_adjuster.date (2099-09-26) har inte varit än." in result.stdout
+    assert "rotation.last_adjuster" not in _run("check-config", str(SAMPLE_PATH)).stdout
+
+
 def test_check_config_names_the_key_and_the_line(tmp_path: Path) -> None:
     broken = tmp_path / "group.yaml"
     lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()

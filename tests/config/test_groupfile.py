@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 
 import pytest
 
-from bot.domain.group import Group, Role, Rules
+from bot.domain.group import Group, PriorAdjuster, Role, Rules
 from bot.domain.protocol_text import TEXT_MAX, TITLE_MAX
 from bot.groupfile import SAMPLE_PATH, GroupFileError, Problem, load_group
 
@@ -670,3 +670,67 @@ def test_an_item_must_fit_a_paragraph_of_the_protocol(tmp_path: Path, key: str, 
         tmp_path, text, f"rules.{key}", line_of(text, key), f"så {key} ({most + 1}) får vara högst {most}"
     )
     assert getattr(load_group(write(tmp_path, VALID + f"rules:\n  {key}: {most}\n")).rules, key) == most
+
+
+# --- rotation.last_adjuster: the rotation's history before the bot --------------------------------
+
+ROTATION = "rotation:\n  last_adjuster:\n    municipality: Avesta\n    date: 2023-09-26\n"
+
+
+def test_sample_records_the_seeds_adjuster_as_the_rotations_last(sample: Group) -> None:
+    assert sample.last_adjuster == PriorAdjuster("Avesta", date(2023, 9, 26))
+
+
+def test_without_the_rotation_key_there_is_no_history(tmp_path: Path) -> None:
+    assert load_group(write(tmp_path, VALID)).last_adjuster is None
+    blank = load_group(write(tmp_path, VALID + "rotation:\n"))  # only commented-out entries under it
+    assert blank.last_adjuster is None
+
+
+def test_the_last_adjuster_is_read(tmp_path: Path) -> None:
+    loaded = load_group(write(tmp_path, VALID + ROTATION))
+    assert loaded.last_adjuster == PriorAdjuster("Avesta", date(2023, 9, 26))
+
+
+def test_the_last_adjusters_municipality_must_be_listed(tmp_path: Path) -> None:
+    text = VALID + edit(ROTATION, "municipality: Avesta", "municipality: Avesta kommun")
+    assert_problem(
+        tmp_path, text, "rotation.last_adjuster.municipality", line_of(text, "Avesta kommun"),
+        'kommunen "Avesta kommun" finns inte under municipalities', 'menade du "Avesta"?',
+    )  # fmt: skip
+    text = VALID + edit(ROTATION, "municipality: Avesta", "municipality: Gnosjö")
+    assert_problem(
+        tmp_path, text, "rotation.last_adjuster.municipality", line_of(text, "Gnosjö"),
+        "lägg till den under municipalities",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("new", "fragment"),
+    [
+        ("date: 2023-09-31", 'datumet "2023-09-31" finns inte i kalendern'),
+        ("date: 26 september", "ÅÅÅÅ-MM-DD"),
+        ("date: 2023-09-26T10:00:00", "bara datumet, utan klockslag"),
+        ("date:", "ogiltigt datum: tomt"),
+    ],
+)
+def test_the_last_adjusters_date_must_be_a_date(tmp_path: Path, new: str, fragment: str) -> None:
+    text = VALID + edit(ROTATION, "date: 2023-09-26", new)
+    assert_problem(tmp_path, text, "rotation.last_adjuster.date", len(text.splitlines()), fragment)
+
+
+def test_the_last_adjuster_needs_both_keys_and_no_others(tmp_path: Path) -> None:
+    text = VALID + edit(ROTATION, "    date: 2023-09-26\n", "    datum: 2023-09-26\n")
+    found = problems(tmp_path, text)
+    missing = only(found, "rotation.last_adjuster.date")
+    entry = line_of(text, "last_adjuster:")  # a missing key: the line of the section that lacks it
+    assert missing.line == entry and 'nyckeln "date" saknas' in missing.message
+    unknown = only(found, "rotation.last_adjuster.datum")
+    assert unknown.line == line_of(text, "datum:")
+    assert 'menade du "date"?' in unknown.message
+    assert "tillåtna nycklar här: municipality, date" in unknown.message
+    text = VALID + "rotation:\n  last_adjusted:\n    municipality: Avesta\n"
+    assert_problem(
+        tmp_path, text, "rotation.last_adjusted", line_of(text, "last_adjusted:"),
+        'menade du "last_adjuster"?',
+    )  # fmt: skip

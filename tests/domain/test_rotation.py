@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.errors import DomainError
-from bot.domain.rotation import AdjusterProposal, next_adjuster, swedish_key, swedish_sorted
+from bot.domain.group import PriorAdjuster
+from bot.domain.rotation import (
+    AdjusterProposal,
+    RotationStart,
+    next_adjuster,
+    rotation_start,
+    swedish_key,
+    swedish_sorted,
+)
 
 from .builders import SEED_MUNICIPALITIES
 
@@ -163,3 +173,33 @@ def test_the_rotation_cycles_through_every_eligible_municipality_in_order(
         last = next_adjuster(ALL, last, present, chair).municipality
         seen.append(last)
     assert seen == eligible * 2
+
+
+# --- where the rotation continues from: the bot's record, else the group file's -------------------
+
+SEED_DAY = PriorAdjuster("Avesta", date(2023, 9, 26))  # the seed's §2: Marika Lyman, Avesta
+FIRST_BOT_MEETING = date(2024, 2, 15)
+
+
+def test_without_a_record_of_its_own_the_bot_continues_after_the_group_files_last_adjuster() -> None:
+    assert rotation_start(None, SEED_DAY, FIRST_BOT_MEETING) == RotationStart("Avesta", date(2023, 9, 26))
+
+
+def test_the_bots_own_record_wins_over_the_group_file() -> None:
+    assert rotation_start("Mora", SEED_DAY, FIRST_BOT_MEETING) == RotationStart("Mora")
+
+
+def test_without_either_the_rotation_starts_from_the_top() -> None:
+    assert rotation_start(None, None, FIRST_BOT_MEETING) == RotationStart(None)
+
+
+@pytest.mark.parametrize("meeting_day", [date(2023, 9, 26), date(2023, 9, 1)])
+def test_the_group_files_record_does_not_count_for_a_meeting_on_or_before_its_date(meeting_day: date) -> None:
+    assert rotation_start(None, SEED_DAY, meeting_day) == RotationStart(None)
+
+
+def test_the_seed_groups_first_meeting_with_the_bot_goes_to_the_next_present_after_avesta() -> None:
+    start = rotation_start(None, SEED_DAY, FIRST_BOT_MEETING)
+    present = {"Avesta", "Borlänge", "Säter", "Mora"}  # Bollnäs absent; Säter is the chair's
+    proposal = next_adjuster(SEED_MUNICIPALITIES, start.last, present, "Säter")
+    assert proposal == AdjusterProposal("Borlänge", "Avesta", (("Bollnäs", "absent"),), wrapped=False)

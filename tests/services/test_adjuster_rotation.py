@@ -7,11 +7,13 @@ from Älvdalen, so Älvdalen never adjusts.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from bot.domain.errors import DomainError
+from bot.domain.group import PriorAdjuster
 from bot.domain.meetings import Meeting
 from bot.services.adjuster import AdjusterView, adjuster_of, choose_adjuster, confirm_adjuster, next_adjuster
 from bot.services.context import Context
@@ -111,3 +113,30 @@ async def test_a_confirmed_adjuster_is_not_confirmed_twice_and_the_chair_only(ct
     with pytest.raises(DomainError) as err:
         await confirm_adjuster(ctx, member_of("Åre"), first.id, "Avesta")
     assert err.value.code == "auth.not_allowed"
+
+
+def with_history(ctx: Context, prior: PriorAdjuster) -> Context:
+    """The same bot and database, its group file recording the last adjuster before the bot."""
+    return replace(ctx, group=replace(GROUP, last_adjuster=prior))
+
+
+async def test_the_first_meeting_continues_after_the_group_files_last_adjuster_then_the_bots_own(
+    ctx: Context,
+) -> None:
+    ctx = with_history(ctx, PriorAdjuster("Åre", date(2026, 9, 24)))
+    first, second, *_ = await meetings(ctx)
+    before = await next_adjuster(ctx, member_of("Åre"))
+    assert (before.last, before.before_bot) == ("Åre", date(2026, 9, 24))
+    # Älvdalen comes next, but it is the chair's.
+    assert before.if_everyone is not None and before.if_everyone.municipality == "Östersund"
+    assert await appointed(ctx, first) == "Östersund"
+    view = await held(ctx, second)
+    assert (view.last, view.before_bot) == ("Östersund", None)  # the bot's record wins from now on
+    assert view.proposal is not None and view.proposal.municipality == "Övertorneå"
+
+
+async def test_the_group_files_last_adjuster_does_not_count_for_a_meeting_on_its_date(ctx: Context) -> None:
+    ctx = with_history(ctx, PriorAdjuster("Åre", FIRST.date()))
+    view = await held(ctx, (await meetings(ctx))[0])
+    assert (view.last, view.before_bot) == (None, None)
+    assert view.proposal is not None and view.proposal.municipality == "Avesta"
