@@ -37,6 +37,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "vote.refresh": votes.refresh_click,
     "vote.close": votes.close_click,
     "vote.casting": votes.casting_click,
+    "vote.runoff": votes.runoff_click,
     "vote.reserve": votes.reserve_click,
     "protocol.show": protocol.show_click,
     "protocol.edit_form": protocol.edit_form_click,

@@ -47,7 +47,10 @@ def first_draft(ctx: Context) -> FirstDraft:
             t("draft.opening.title"), t("draft.opening.text", chair=chair.name if chair else "–")
         )
         agenda = [Section(item.title, item.text or _submitted_by(t, ctx, item)) for item in items]
-        votes = [Section(v.vote.question, votes=(v.vote.id,)) for v in record.votes]
+        # A run-off is placed with its first round, in the first round's paragraph.
+        votes = [
+            Section(v.vote.question, votes=(v.vote.id,)) for v in record.votes if v.vote.runoff_of is None
+        ]
         closing = Section(t("draft.closing.title"), t("draft.closing.text"))
         return tuple(normalised(s) for s in (opening, _adjuster(t, record), *agenda, *votes, closing))
 

@@ -29,10 +29,10 @@ def _option(t: Texts, vote: dict[str, Any], option_id: str | None) -> str:
     return card_plain(found["text"]) if found and found.get("text") else t(f"vote.option.{option_id}")
 
 
-def vote_lines(t: Texts, vote: dict[str, Any]) -> list[str]:
-    """One vote as the card shows it: the result, then who voted what."""
+def vote_lines(t: Texts, vote: dict[str, Any], question: str | None = None) -> list[str]:
+    """One vote as the card shows it: the result, then who voted what; then its run-off, if any."""
     result = vote_result(t, vote, lambda option: _option(t, vote, option))
-    lines = [t("review.vote", question=card_plain(vote["question"]), result=result)]
+    lines = [t("review.vote", question=card_plain(question or vote["question"]), result=result)]
     for option in vote["options"]:
         names = [card_plain(b["municipality"]) for b in vote["ballots"] if b["option"] == option["id"]]
         if names:
@@ -42,6 +42,9 @@ def vote_lines(t: Texts, vote: dict[str, Any]) -> list[str]:
     for r in vote["reservations"]:
         who = card_plain(f"{r['name'] or '?'}, {r['municipality']}")
         lines.append(t("review.reservation", who=who, reason=card_plain(r["reason"] or "–")))
+    runoff = vote.get("runoff")
+    if runoff is not None:
+        lines += vote_lines(t, runoff, t("doc.vote.second_round", question=runoff["question"]))
     return lines
 
 

@@ -36,8 +36,14 @@ def _status(t: Texts, view: VoteView) -> str:
 def _result_text(t: Texts, view: VoteView) -> str:
     vote = view.vote
     outcome, labels = view.outcome, _labels(t, vote)
+    if outcome.status is OutcomeStatus.AWAITING_RUNOFF_PICK:
+        return t("vote.result.awaiting_pick", tied=", ".join(labels[o] for o in outcome.tied))
     if vote.state is VoteState.AWAITING_CASTING_VOTE:
         return t("vote.result.awaiting", tied=", ".join(labels[o] for o in outcome.tied))
+    if outcome.status is OutcomeStatus.NO_MAJORITY:
+        first, second = (labels[o] for o in outcome.runoff)
+        key = "vote.result.runoff_opened" if view.runoff_id is not None else "vote.result.no_majority"
+        return t(key, first=first, second=second)
     if outcome.status is OutcomeStatus.NO_VOTES_CAST or outcome.winner is None:
         return t("vote.result.none")
     decided = t("vote.result.decided", decision=labels[outcome.winner])
@@ -73,8 +79,9 @@ def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = 
     """`viewer` is who clicked: their card (and only theirs) also says what they voted."""
     vote = view.vote
     yours = _yours(t, view, viewer)
+    heading = "vote.heading.runoff" if vote.runoff_of is not None else "vote.heading"
     return {
-        "heading": t("vote.heading", question=card_plain(vote.question)),
+        "heading": t(heading, question=card_plain(vote.question)),
         "status": _status(t, view),
         "vote_id": vote.id,
         "is_open": vote.is_open,
@@ -93,8 +100,9 @@ def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = 
 # of it is worked out: the card is rendered on every click.
 _NOT_COUNTED: dict[str, Any] = {
     "is_counted": False, "counts": [], "numbers": "", "ballots_label": "", "ballots": [],
-    "awaiting": False, "casting": [], "can_reserve": False, "reserve": "", "reason_label": "",
-    "reserve_button": "", "has_reservations": False, "reservations_label": "", "reservations": [],
+    "awaiting": False, "casting": [], "can_runoff": False, "runoff": "", "can_reserve": False,
+    "reserve": "", "reason_label": "", "reserve_button": "", "has_reservations": False,
+    "reservations_label": "", "reservations": [],
 }  # fmt: skip
 
 
@@ -115,9 +123,19 @@ def _may_reserve(view: VoteView, viewer: str | None) -> bool:
     return True
 
 
+def _runoff(t: Texts, view: VoteView) -> dict[str, Any]:
+    """The chair's button for the run-off, while a first round without majority has none."""
+    outcome = view.outcome
+    if view.vote.state is not VoteState.CLOSED or outcome.status is not OutcomeStatus.NO_MAJORITY:
+        return {"can_runoff": False, "runoff": ""}
+    first, second = (option_label(t, o, str) for o in view.vote.options if o.id in outcome.runoff)
+    return {"can_runoff": view.runoff_id is None, "runoff": t("vote.runoff", first=first, second=second)}
+
+
 def counted(group: Group, t: Texts, view: VoteView, viewer: str | None = None) -> dict[str, Any]:
     """The counted vote: numbers, named ballots, the casting-vote buttons, reservations."""
     vote, outcome, labels = view.vote, view.outcome, _labels(t, view.vote)
+    casting = "vote.runoff_pick" if outcome.status is OutcomeStatus.AWAITING_RUNOFF_PICK else "vote.casting"
     # Named only once counted: while the vote is open the card says how many, not who voted what.
     ballots = [] if vote.is_open else sorted(vote.ballots, key=lambda b: swedish_key(b.municipality))
     return {
@@ -130,10 +148,11 @@ def counted(group: Group, t: Texts, view: VoteView, viewer: str | None = None) -
         ],
         "awaiting": vote.state is VoteState.AWAITING_CASTING_VOTE,
         "casting": [
-            {"title": t("vote.casting", option=option_label(t, o, str)), "option": o.id}
+            {"title": t(casting, option=option_label(t, o, str)), "option": o.id}
             for o in vote.options
             if o.id in outcome.tied
         ],
+        **_runoff(t, view),
         "can_reserve": vote.state is VoteState.CLOSED and outcome.is_decided and _may_reserve(view, viewer),
         "reserve": t("vote.reserve"),
         "reason_label": t("vote.reserve.reason"),

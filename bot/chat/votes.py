@@ -1,4 +1,4 @@
-"""`omröstning` and the vote card's buttons: cast, close, the casting vote, a reservation.
+"""`omröstning` and the vote card's buttons: cast, close, the casting vote, a run-off, a reservation.
 
 Syntax: `omröstning Fråga?` (Ja / Nej / Avstår) or `omröstning Fråga? | Förslag A | Förslag B`
 (the proposals, and Avstår). The voter is always the activity's validated AAD id; the
@@ -61,6 +61,11 @@ async def casting_click(ctx: Context, click: Click) -> ClickAnswer:
     except DomainError as error:
         raise await _in_words(ctx, click.texts, vote_id, error) from error
     return _card(ctx, click, view)
+
+
+async def runoff_click(ctx: Context, click: Click) -> ClickAnswer:
+    """The first round's card, which now says the run-off is on a card of its own."""
+    return _card(ctx, click, await votes.runoff(ctx, click.actor_id or "", int_field(click.data, "vote_id")))
 
 
 async def reserve_click(ctx: Context, click: Click) -> ClickAnswer:

@@ -175,6 +175,14 @@ CARD_RULES: dict[str, CardRule] = {
         )
         for verb, action in (("vote.close", Action.CLOSE_VOTE), ("vote.casting", Action.CASTING_VOTE))
     },
+    # The run-off is a vote of its own, cast at the meeting as the first round was.
+    "vote.runoff": _current(
+        Subject.VOTE,
+        Action.CASTING_VOTE,
+        "vote.other_meeting",
+        protocol=NOT_SUBMITTED,
+        wrong_protocol=dict.fromkeys(ANY_PROTOCOL, "vote.protocol_handed_over"),
+    ),
     "vote.reserve": CardRule(
         Subject.VOTE,
         None,

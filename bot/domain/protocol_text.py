@@ -14,7 +14,8 @@ The format, for export and import (lines starting with # before §1 are comments
 
 Paragraphs are numbered from §1 without gaps. A line `[Omröstning N]` places the meeting's
 N:th vote (in the order they were opened) in that paragraph: its result and named list are
-the bot's, not the writer's, so every vote must be placed exactly once. Parsing is strict,
+the bot's, not the writer's, so every vote must be placed exactly once. A run-off is no
+vote of its own here: `[Omröstning N]` places both rounds of the N:th vote. Parsing is strict,
 and every error names the line, so a long text is never half-understood.
 
 A line of text that would be read as a heading, a decision or a vote ("§3 i avtalet …") is

@@ -21,6 +21,7 @@ QUESTION_MAX = 300
 PROPOSAL_MAX = 150
 PROPOSALS_MAX = 5  # with Avstår six buttons, as many as fit a row in Teams
 SEPARATOR = "|"
+PICKS_SEPARATOR = ","  # the chair's picks for the run-off's places, kept in `casting_vote`
 
 
 class VoteState(StrEnum):
@@ -58,6 +59,7 @@ class Vote:
     casting_vote: str | None = None  # the chair's utslagsröst, when one was asked for
     # Still open when the meeting day ended: the bot closed it with the ballots as cast.
     closed_at_day_end: bool = False
+    runoff_of: int | None = None  # a run-off: the first round it puts two proposals of against each other
 
     @property
     def is_open(self) -> bool:
@@ -128,7 +130,13 @@ def chair_choice(vote: Vote, chair_id: str | None) -> str | None:
     return next((b.option for b in vote.ballots if b.voter.casefold() == chair_id.casefold()), None)
 
 
+def _picks(vote: Vote) -> tuple[str, ...]:
+    return tuple(vote.casting_vote.split(PICKS_SEPARATOR)) if vote.casting_vote else ()
+
+
 def outcome(vote: Vote, chair_id: str | None) -> Outcome:
+    # With three or more proposals no tie for the decision can arise (two cannot both have more
+    # than half), so `casting_vote` then holds the chair's picks for the run-off instead.
     ballots = {b.municipality: b.option for b in vote.ballots}
     return tally(
         [o.id for o in vote.options],
@@ -136,7 +144,11 @@ def outcome(vote: Vote, chair_id: str | None) -> Outcome:
         abstain=ABSTAIN,
         chair_choice=chair_choice(vote, chair_id),
         casting_vote=vote.casting_vote,
+        runoff_picks=_picks(vote),
     )
+
+
+_WAITING = (OutcomeStatus.AWAITING_CASTING_VOTE, OutcomeStatus.AWAITING_RUNOFF_PICK)
 
 
 def cast(vote: Vote, municipality: str, option: str, voter: str, now: datetime) -> tuple[Vote, BallotCast]:
@@ -165,7 +177,7 @@ def close(
     if not vote.is_open:
         raise DomainError("vote.closed", question=vote.question)
     result = outcome(vote, chair_id)
-    waiting = result.status is OutcomeStatus.AWAITING_CASTING_VOTE
+    waiting = result.status in _WAITING
     state = VoteState.AWAITING_CASTING_VOTE if waiting else VoteState.CLOSED
     closed = replace(vote, state=state, closed_by=by, closed_at=now, closed_at_day_end=day_ended)
     return closed, VoteClosed(vote.id, result)
@@ -179,14 +191,40 @@ def check_closable(vote: Vote, protocol_submitted: bool) -> None:
 
 
 def decide_tie(vote: Vote, option: str, chair_id: str | None) -> tuple[Vote, VoteClosed]:
-    """The chair's casting vote between the tied options."""
+    """The chair's casting vote between the tied options, or pick for a place in the run-off."""
     if vote.is_open:
         raise DomainError("vote.still_open")
     if vote.state is not VoteState.AWAITING_CASTING_VOTE:
         raise DomainError("vote.no_tie")
-    decided = replace(vote, casting_vote=option)
+    before = outcome(vote, chair_id)
+    if before.status is OutcomeStatus.AWAITING_RUNOFF_PICK:
+        if option not in before.tied:
+            raise DomainError("vote.casting_not_tied", option=option, tied=before.tied)
+        decided = replace(vote, casting_vote=PICKS_SEPARATOR.join((*_picks(vote), option)))
+    else:
+        decided = replace(vote, casting_vote=option)
     result = outcome(decided, chair_id)  # raises vote.casting_not_tied for any other option
-    return replace(decided, state=VoteState.CLOSED), VoteClosed(vote.id, result)
+    state = VoteState.AWAITING_CASTING_VOTE if result.status in _WAITING else VoteState.CLOSED
+    return replace(decided, state=state), VoteClosed(vote.id, result)
+
+
+def runoff_options(first: Vote, chair_id: str | None, held: bool) -> tuple[Option, ...]:
+    """The run-off's options: the two proposals with most votes in `first`, and Avstår.
+
+    `held`: `first` has had its run-off already; there is one run-off to a first round.
+    """
+    if first.is_open:
+        raise DomainError("vote.still_open")
+    if first.runoff_of is not None:
+        raise DomainError("vote.runoff_not_needed")
+    result = outcome(first, chair_id)
+    if result.status is OutcomeStatus.AWAITING_RUNOFF_PICK:
+        raise DomainError("vote.runoff_pick_pending")
+    if result.status is not OutcomeStatus.NO_MAJORITY:
+        raise DomainError("vote.runoff_not_needed")
+    if held:
+        raise DomainError("vote.runoff_held")
+    return (*(o for o in first.options if o.id in result.runoff), Option(ABSTAIN))
 
 
 def clean_reason(raw: str | None, limit: int) -> str | None:

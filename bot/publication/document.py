@@ -83,6 +83,8 @@ def vote_result(t: Texts, vote: dict[str, Any], label: Callable[[str | None], st
 
 
 def _decision(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]) -> str:
+    if vote["status"] in ("no_majority", "awaiting_runoff_pick"):
+        return _no_majority(t, vote, label)
     if vote["status"] == "decided" and vote["winner"]:
         return t("vote.result.decided", decision=label(vote["winner"]))
     if vote["status"] == "awaiting_casting_vote":
@@ -90,7 +92,16 @@ def _decision(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]
     return t("vote.result.none")
 
 
-def _vote(t: Texts, vote: dict[str, Any]) -> VoteRecord:
+def _no_majority(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]) -> str:
+    """A first round: no proposal had more than half; the run-off, or that none was held."""
+    runoff = vote.get("runoff")
+    if runoff is None:
+        return f"{t('doc.vote.no_majority')} {t('doc.vote.no_runoff')}"
+    first, second = (label(o["id"]) for o in runoff["options"] if o["id"] != "abstain")
+    return f"{t('doc.vote.no_majority')} {t('doc.vote.runoff_held', first=first, second=second)}"
+
+
+def _vote(t: Texts, vote: dict[str, Any], question: str | None = None) -> VoteRecord:
     result = vote_result(t, vote, lambda option: _option(t, vote, option))
     numbers = t("vote.result.numbers", cast=vote["cast"], abstained=vote["counts"].get("abstain", 0))
     counts = tuple((_option(t, vote, o["id"]), int(vote["counts"].get(o["id"], 0))) for o in vote["options"])
@@ -98,7 +109,20 @@ def _vote(t: Texts, vote: dict[str, Any]) -> VoteRecord:
         (f"{b['name'] or '?'} ({b['municipality']})", _option(t, vote, b["option"])) for b in vote["ballots"]
     )
     casting = t("vote.result.by_casting") if vote["by_casting_vote"] else None
-    return VoteRecord(vote["question"], f"{result} {numbers}", counts, named, casting)
+    return VoteRecord(question or vote["question"], f"{result} {numbers}", counts, named, casting)
+
+
+def rounds(t: Texts, vote: dict[str, Any]) -> tuple[VoteRecord, ...]:
+    """One omröstning in the protocol: a vote, or a first round and its run-off."""
+    runoff = vote.get("runoff")
+    if runoff is None:
+        return (_vote(t, vote),)
+    first = _vote(t, vote, t("doc.vote.first_round", question=vote["question"]))
+    return first, _vote(t, runoff, t("doc.vote.second_round", question=runoff["question"]))
+
+
+def _reservations(vote: dict[str, Any]) -> list[dict[str, Any]]:
+    return [*vote["reservations"], *(vote["runoff"]["reservations"] if vote.get("runoff") else [])]
 
 
 def _paragraphs(t: Texts, view: ProtocolView) -> tuple[Paragraph, ...]:
@@ -109,7 +133,7 @@ def _paragraphs(t: Texts, view: ProtocolView) -> tuple[Paragraph, ...]:
         reservations = tuple(
             Reservation(r["name"] or "?", r["municipality"], r["reason"])
             for v in held
-            for r in v["reservations"]
+            for r in _reservations(v)
         )
         paragraphs.append(
             Paragraph(
@@ -117,7 +141,7 @@ def _paragraphs(t: Texts, view: ProtocolView) -> tuple[Paragraph, ...]:
                 section.title,
                 section.text,
                 section.decision or None,
-                tuple(_vote(t, v) for v in held),
+                tuple(record for v in held for record in rounds(t, v)),
                 reservations,
             )
         )

@@ -20,6 +20,7 @@ class NewVote:
     options: tuple[Option, ...]
     opened_by: str
     opened_at: datetime
+    runoff_of: int | None = None  # the first round, for a run-off
 
 
 class AttendanceRepository(Protocol):

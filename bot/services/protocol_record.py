@@ -55,6 +55,7 @@ def _vote(vote: VoteRecord) -> dict[str, Any]:
         "counts": dict(outcome.counts),
         "cast": outcome.cast,
         "by_casting_vote": outcome.by_casting_vote,
+        **({"runoff_options": list(outcome.runoff)} if outcome.runoff else {}),
         "ballots": [
             {"municipality": b.municipality, "name": b.voter.name if b.voter else None, "option": b.option.id}
             for b in vote.ballots
@@ -98,8 +99,20 @@ def snapshot(group: Group, record: MeetingRecord) -> dict[str, Any]:
         "adjuster": _adjuster(record),
         "chair": _person(group.chair),
         "secretary": _person(secretary),
-        "votes": [_vote(v) for v in record.votes],
+        "votes": _rounds(record.votes),
     }
+
+
+def _rounds(votes: Sequence[VoteRecord]) -> list[dict[str, Any]]:
+    """The votes in the order they were opened, a run-off inside its first round (`runoff`): the
+    protocol places and numbers the two rounds as one omröstning."""
+    second = {v.vote.runoff_of: v for v in votes if v.vote.runoff_of is not None}
+    rounds = []
+    for vote in votes:
+        if vote.vote.runoff_of is None:
+            runoff = second.get(vote.vote.id)
+            rounds.append(_vote(vote) | ({"runoff": _vote(runoff)} if runoff else {}))
+    return rounds
 
 
 def content_of(record: dict[str, Any], sections: Sequence[Section]) -> str:

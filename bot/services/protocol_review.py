@@ -99,7 +99,8 @@ async def _record_unchanged(uow: UnitOfWork, live: dict[str, Any]) -> None:
     """The votes locked, so the record submitted is the one they have: none is open (the bot closes
     them when the meeting day ends, the chair before), and a reservation or a closing either came
     before the snapshot or waits for this transaction and is refused after it."""
-    for number, vote in enumerate(live["votes"], start=1):
+    rounds = [(n, r) for n, v in enumerate(live["votes"], start=1) for r in (v, v.get("runoff")) if r]
+    for number, vote in rounds:
         locked = await uow.votes.locked(int(vote["id"]))
         if locked is not None and locked.is_open:
             raise DomainError("protocol.vote_open", number=number, question=locked.question)

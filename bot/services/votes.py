@@ -1,4 +1,4 @@
-"""Votes by card: open, cast (and change), close, the chair's casting vote, reservations.
+"""Votes by card: open, cast (and change), close, the chair's casting vote, run-offs, reservations.
 
 Every change to a vote starts with `votes.locked`, so its changes are made one
 transaction at a time on SQLite and PostgreSQL alike: two last voters cannot both
@@ -11,7 +11,7 @@ the refresh renders the stored state when it is delivered.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 
@@ -21,7 +21,7 @@ from bot.domain.eligibility import eligible_voters, quorum, voting_municipality
 from bot.domain.errors import DomainError
 from bot.domain.meeting_day import day_ends_at, day_has_ended
 from bot.domain.permissions import Action, actor
-from bot.domain.tally import Outcome
+from bot.domain.tally import Outcome, OutcomeStatus
 from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
 from bot.services.ballot_box import Paper
 from bot.services.channel_cards import post_card, refresh_card, vote_key
@@ -43,6 +43,7 @@ class VoteView:
     # The voters present, by their ids in the chat channel: the channel's card is refreshed for
     # each of them into their own (what they voted, whether they may reserve themselves).
     refresh_ids: tuple[str, ...] = ()
+    runoff_id: int | None = None  # a first round without majority: its run-off, once opened
 
     @cached_property
     def outcome(self) -> Outcome:
@@ -80,7 +81,15 @@ async def _view(ctx: Context, uow: UnitOfWork, vote: Vote, *, for_channel: bool 
         voters = [p.aad_id.casefold() for people in eligible.values() for p in people]
         known = await uow.attendance.channel_ids(voters)
         refresh_ids = tuple(known[v] for v in voters if v in known)[:REFRESH_MAX]
-    return _view_of(ctx, vote, eligible, await uow.votes.reservations(vote.id), refresh_ids)
+    view = _view_of(ctx, vote, eligible, await uow.votes.reservations(vote.id), refresh_ids)
+    if vote.state is VoteState.CLOSED and view.outcome.status is OutcomeStatus.NO_MAJORITY:
+        return replace(view, runoff_id=await _runoff_id(uow, vote))
+    return view
+
+
+async def _runoff_id(uow: UnitOfWork, first: Vote) -> int | None:
+    held = await uow.votes.for_meeting(first.meeting_id)
+    return next((v.id for v in held if v.runoff_of == first.id), None)
 
 
 async def vote_of(ctx: Context, vote_id: int, *, for_channel: bool = False) -> VoteView:
@@ -232,6 +241,26 @@ async def decide_tie(ctx: Context, actor_id: str, vote_id: int, option: str) -> 
         await _closable(uow, vote)
         vote, _ = rules.decide_tie(vote, option, _chair_id(ctx))
         view = await _save(ctx, uow, vote)
+        await uow.commit()
+    return view
+
+
+async def runoff(ctx: Context, actor_id: str, vote_id: int) -> VoteView:
+    """The chair puts the two proposals with most votes against each other: a vote of its own.
+
+    Held at the meeting, as the first round was; the first round's card then says so.
+    """
+    person = actor(ctx.group, actor_id, Action.CASTING_VOTE)
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        first = await _locked(uow, vote_id)
+        await _in_current_meeting(uow, first, ctx)
+        options = rules.runoff_options(first, _chair_id(ctx), await _runoff_id(uow, first) is not None)
+        second = await uow.votes.add(
+            NewVote(first.meeting_id, first.question, options, person.aad_id, now, runoff_of=first.id)
+        )
+        await uow.outbox.enqueue(post_card(ctx, vote_key(second.id), "vote", {"vote_id": second.id}), now)
+        view = await _save(ctx, uow, first)
         await uow.commit()
     return view
 

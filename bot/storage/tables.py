@@ -162,7 +162,11 @@ votes = Table(
     # The result as decided, kept so the protocol reads it without recounting.
     Column("result_status", String(32), nullable=True),
     Column("winner", String(16), nullable=True),
+    # A run-off: the id of the first round whose two proposals with most votes it puts against
+    # each other. The unique index is the rule that a first round has one run-off.
+    Column("runoff_of", Integer, nullable=True),
     Index("ix_votes_meeting_id", "meeting_id"),
+    Index("ix_votes_runoff_of", "runoff_of", unique=True),
 )
 
 # One ballot per municipality and vote: the primary key is the rule, a change is an upsert.

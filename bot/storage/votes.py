@@ -33,6 +33,7 @@ def _vote(row: Row[Any], cast: list[Ballot]) -> Vote:
         closed_at=row.closed_at,
         casting_vote=row.casting_vote,
         closed_at_day_end=bool(row.closed_at_day_end),
+        runoff_of=row.runoff_of,
     )
 
 
@@ -90,6 +91,7 @@ class SqlVotes:
                 opened_by=vote.opened_by,
                 opened_at=vote.opened_at,
                 closed_at_day_end=False,
+                runoff_of=vote.runoff_of,
             )
             .returning(*votes.c)
         )

@@ -124,6 +124,7 @@ def card_data(w: World) -> dict[str, dict[str, Any]]:
         "vote.refresh": v,
         "vote.close": v,
         "vote.casting": {**v, "option": "kanske"},
+        "vote.runoff": v,
         "vote.reserve": {**v, "reason": "Jag är emot."},
         "protocol.show": m,
         "protocol.edit_form": {**m, "number": 99},

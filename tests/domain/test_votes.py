@@ -26,6 +26,7 @@ from bot.domain.votes import (
     outcome,
     parse_vote,
     reserving_ballot,
+    runoff_options,
 )
 
 from .builders import member_of
@@ -211,3 +212,59 @@ def test_who_voted_against_may_reserve() -> None:
 )  # fmt: skip
 def test_who_may_not_reserve(vote: Vote, who: str, submitted: bool, code: str) -> None:
     assert code_of(lambda: reserving_ballot(vote, CHAIR, who, submitted)) == code
+
+
+# --- three proposals: more than half decides, else a run-off --------------------------------
+
+PROPOSALS = (Option("p1", "Falun"), Option("p2", "Digitalt"), Option("p3", "Borlänge"), Option(ABSTAIN))
+
+
+def proposals_vote(spoken: str) -> Vote:
+    """Ballots as "Avesta=p1 Mora=p2" on three proposals, closed."""
+    vote = replace(a_vote(), options=PROPOSALS)
+    for n, word in enumerate(spoken.split()):
+        municipality, option = word.split("=")
+        vote, _ = cast(vote, municipality, option, member_of(municipality), T0 + timedelta(seconds=n))
+    return close(vote, CHAIR, T0 + timedelta(minutes=5), by=CHAIR)[0]
+
+
+def test_no_proposal_with_more_than_half_closes_without_decision_and_offers_the_runoff() -> None:
+    vote = proposals_vote("Avesta=p1 Mora=p1 Nora=p2 Orsa=p3 Säter=p2 Gagnef=p3 Leksand=p3")
+    assert vote.state is VoteState.CLOSED
+    assert (outcome(vote, CHAIR).status, outcome(vote, CHAIR).winner) == (OutcomeStatus.NO_MAJORITY, None)
+    # Säter is the chair's municipality: its ballot for p2 settles the tie for second place.
+    assert runoff_options(vote, CHAIR, held=False) == (PROPOSALS[1], PROPOSALS[2], Option(ABSTAIN))
+    assert code_of(lambda: runoff_options(vote, CHAIR, held=True)) == "vote.runoff_held"
+    assert (
+        code_of(lambda: reserving_ballot(vote, CHAIR, member_of("Avesta"), False))
+        == "reservation.no_decision"
+    )
+
+
+def test_a_runoff_only_for_a_first_round_without_majority() -> None:
+    decided = proposals_vote("Avesta=p1 Mora=p1 Nora=p2")
+    assert code_of(lambda: runoff_options(decided, CHAIR, held=False)) == "vote.runoff_not_needed"
+    yes_no = a_vote("Avesta=yes Mora=no", VoteState.CLOSED)
+    assert code_of(lambda: runoff_options(yes_no, CHAIR, held=False)) == "vote.runoff_not_needed"
+    second = replace(proposals_vote("Avesta=p1 Mora=p2 Nora=p3 Säter=p1"), runoff_of=7)
+    assert code_of(lambda: runoff_options(second, CHAIR, held=False)) == "vote.runoff_not_needed"
+
+
+def test_a_tie_for_second_place_the_chairs_ballot_does_not_settle_waits_for_the_chairs_pick() -> None:
+    vote = proposals_vote("Avesta=p2 Mora=p3 Säter=p1 Nora=p1")
+    assert vote.state is WAITING
+    assert outcome(vote, CHAIR).tied == ("p2", "p3")
+    assert code_of(lambda: runoff_options(vote, CHAIR, held=False)) == "vote.runoff_pick_pending"
+    assert code_of(lambda: decide_tie(vote, "p1", CHAIR)) == "vote.casting_not_tied"
+    picked, _ = decide_tie(vote, "p3", CHAIR)
+    assert picked.state is VoteState.CLOSED
+    assert runoff_options(picked, CHAIR, held=False) == (PROPOSALS[0], PROPOSALS[2], Option(ABSTAIN))
+
+
+def test_three_tied_and_the_chair_voted_for_none_take_one_pick_per_place() -> None:
+    vote = proposals_vote("Avesta=p1 Mora=p2 Nora=p3 Säter=abstain")
+    once, _ = decide_tie(vote, "p2", CHAIR)
+    assert once.state is WAITING and outcome(once, CHAIR).tied == ("p1", "p3")
+    twice, _ = decide_tie(once, "p1", CHAIR)
+    assert twice.state is VoteState.CLOSED
+    assert runoff_options(twice, CHAIR, held=False) == (PROPOSALS[0], PROPOSALS[1], Option(ABSTAIN))
