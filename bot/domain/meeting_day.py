@@ -81,6 +81,7 @@ class MeetingDay:
     started_at: datetime | None = None
     adjuster: Appointment | None = None
     submitted_for_adjustment_at: datetime | None = None  # set by the protocol; closes reservations
+    acting_chair: str | None = None  # aad id of the acting chair the secretary appointed
 
 
 def propose(group: Group, last: str | None, present: Collection[str]) -> AdjusterProposal:

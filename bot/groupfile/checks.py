@@ -213,7 +213,9 @@ class Checker:
         email = self.read.get(Email, self.data, "vice_chair") if isinstance(self.data, dict) else None
         if email is None:
             return
-        target = next((p for p in people if p.email is not None and p.email.casefold() == email.casefold()), None)
+        target = next(
+            (p for p in people if p.email is not None and p.email.casefold() == email.casefold()), None
+        )
         if target is None:
             self._add(
                 ("vice_chair",),

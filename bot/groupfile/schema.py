@@ -100,7 +100,7 @@ class GroupSection(_Section):
     )
     meetings: list[MeetingSection] | None = None
     rotation: RotationSection | None = None
-    # The vice chair (vice ordförande), by e-mail address like substitute_for: chairs when the chair is absent.
+    # The vice chair (vice ordförande), by e-mail like substitute_for: chairs when the chair is absent.
     vice_chair: Email | None = None
 
 
