@@ -15,6 +15,7 @@ import pytest
 from bot.domain.group import Group
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
+from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_text
 from tests.support.meeting_day import (
     CARD,
@@ -23,6 +24,7 @@ from tests.support.meeting_day import (
     a_vote,
     channel_card,
     check_in,
+    deliver,
     executes,
     meeting_at,
     meeting_day,
@@ -31,7 +33,19 @@ from tests.support.meeting_day import (
     vote,
 )
 from tests.support.people import person
-from tests.support.protocol import tick
+from tests.support.protocol import (
+    ADJUSTER,
+    DAY_AFTER,
+    attachment_of,
+    mails,
+    pdf_text,
+    posted_to,
+    protocol_bot,
+    secretary_card,
+    submit,
+    tick,
+)
+from tests.support.protocol import MEETING_TIME as PROTOCOL_MEETING
 
 MEETING_TIME = stockholm(2026, 12, 10, 8, 40)  # ten minutes into the meeting
 VICE = "Anna Karlsson"  # Mora
@@ -129,3 +143,42 @@ async def test_an_absent_chair_may_not_give_the_casting_vote_the_acting_chair_gi
     assert "Beslut: Digitalt. Rösterna var lika; ordförandens utslagsröst avgjorde." in card_text(
         body["value"]
     )
+
+
+# --- the protocol ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def protocol_chat(
+    vice_chaired: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
+) -> AsyncIterator[Conversation]:
+    async with protocol_bot(vice_chaired, database_url, clock, tmp_path / "var", graph) as conversation:
+        yield conversation
+
+
+async def test_the_protocol_names_the_vice_chair_tjanstgorande_ordforande_who_signs_as_chair(
+    protocol_chat: Conversation, graph: FakeGraph
+) -> None:
+    chat, group = protocol_chat, protocol_chat.group
+    chat.clock.set(PROTOCOL_MEETING)
+    meeting = await meeting_at(chat, PROTOCOL_MEETING)
+    await check_in(chat, meeting.id, person(group, SECRETARY))
+    vote_id, _ = await a_vote(chat, (ADJUSTER, "Minna Snabb", VICE))
+    vice = person(group, VICE)
+    await chat.say(vice, "hjälp", where="personal")  # the vice chair has a chat with the bot
+    confirm = {"meeting_id": meeting.id, "municipality": "Avesta"}
+    assert "Avesta" in card_text((await press(chat, vice, "adjuster.confirm", confirm))["value"])
+    await vote(chat, ADJUSTER, "yes", vote_id)
+    await press(chat, vice, "vote.close", {"vote_id": vote_id})
+    await deliver(chat)
+    chat.clock.set(DAY_AFTER)
+    version = await submit(chat, await secretary_card(chat))
+    assert posted_to(chat, f"a:personal-{vice.aad_id}"), "the review goes to who chaired"
+    data = {"meeting_id": meeting.id, "version": version}
+    await press(chat, person(group, ADJUSTER), "protocol.approve", data)
+    await tick(chat)
+    [pdf] = {attachment_of(m) for m in mails(graph)}
+    words = " ".join(pdf_text(pdf).split())
+    assert "Mora, tjänstgörande ordförande)" in words, words
+    assert "Tjänstgörande ordförande Anna Karlsson" in words, words
+    assert f"Frånvarande {CHAIR} (" in words, words  # the chair, absent, is listed as such
