@@ -272,6 +272,9 @@ def _same(a: str | None, b: str) -> bool:
     return a is not None and a.casefold() == b.casefold()
 
 
+_UNWORDED = DomainError("auth.not_allowed")
+
+
 def _relation_refusal(
     relation: Relation, group: Group, person: Person, facts: CardFacts
 ) -> DomainError | None:
@@ -281,7 +284,8 @@ def _relation_refusal(
     if relation is Relation.SUBMITTER:
         return None if _same(facts.submitter_id, person.aad_id) else DomainError("item.not_yours")
     if relation is Relation.CHAIRING:
-        return None if _same(facts.chair_id, person.aad_id) else DomainError("chair.not_chairing")
+        # Not chairing has no words of its own: the role's refusal says who may.
+        return None if _same(facts.chair_id, person.aad_id) else _UNWORDED
     if facts.vote is None:
         return DomainError("vote.not_found")
     chair = group.chair.aad_id if group.chair else None
@@ -302,8 +306,9 @@ def check_who(rule: CardRule, group: Group, person: Person, facts: CardFacts | N
         return
     if rule.not_allowed is not None:
         raise DomainError(rule.not_allowed, role=person.role.value)
-    if refusals:
-        raise refusals[0]
+    worded = [error for error in refusals if error is not _UNWORDED]
+    if worded:
+        raise worded[0]
     raise DomainError("auth.not_allowed", action=(rule.action or Action.READ).value, role=person.role.value)
 
 

@@ -46,9 +46,16 @@ def may_chair(group: Group, person: Person, present: Collection[str], appointed:
     return chairing.aad_id.casefold() == person.aad_id.casefold()
 
 
+def candidates(group: Group, present: Collection[str]) -> tuple[Person, ...]:
+    """Whom the secretary may appoint: the members and substitutes present."""
+    return tuple(
+        p for p in group.people if p.role in {Role.MEMBER, Role.SUBSTITUTE} and _here(p.aad_id, present)
+    )
+
+
 def needs_acting_chair(group: Group, present: Collection[str], appointed: str | None) -> bool:
-    """The chair is absent and nobody stands in: the secretary is asked to appoint someone."""
-    return meeting_chair(group, present, appointed) is None
+    """The chair is absent, nobody stands in, and someone could: the secretary is asked to appoint."""
+    return meeting_chair(group, present, appointed) is None and bool(candidates(group, present))
 
 
 def check_acting_chair(group: Group, present: Collection[str], chosen: str | None) -> Person:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from bot.domain.attendance import present_ids
 from bot.domain.chairing import acting_chair, check_acting_chair, needs_acting_chair
-from bot.domain.group import Person, Role
+from bot.domain.chairing import candidates as chairing_candidates
+from bot.domain.group import Person
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.services.channel_cards import acting_chair_key, post_card
@@ -36,11 +37,7 @@ async def _view(ctx: Context, uow: UnitOfWork, meeting_id: int) -> ActingChairVi
     day = await uow.meeting_days.get(meeting_id)
     appointed = day.acting_chair if day else None
     chair = ctx.group.chair
-    candidates = tuple(
-        p
-        for p in ctx.group.people
-        if p.role in {Role.MEMBER, Role.SUBSTITUTE} and p.aad_id.casefold() in present
-    )
+    candidates = chairing_candidates(ctx.group, present)
     return ActingChairView(
         meeting,
         chair is not None and chair.aad_id.casefold() in present,

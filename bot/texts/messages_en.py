@@ -248,7 +248,6 @@ EN: dict[str, str] = {
     "acting_chair.not_eligible": "The acting chair must be a member or a substitute of the steering group.",
     "acting_chair.not_present": "{name} is not present and cannot be appointed acting chair.",
     "chair.someone_else_chairs": "{name} chairs this meeting, so it is for {name} to do that.",
-    "chair.not_chairing": "Only the chair may do that, or the acting chair while the chair is not present.",
     "attendance.acting_chair": "Acting chair: {name}",
     "vote.heading": "Vote: {question}",
     "vote.option.yes": "Yes",

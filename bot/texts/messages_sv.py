@@ -258,7 +258,6 @@ SV: dict[str, str] = {
     "acting_chair.not_eligible": "Tjänstgörande ordförande ska vara en ledamot eller ersättare i styrgruppen.",
     "acting_chair.not_present": "{name} är inte närvarande och kan inte utses till tjänstgörande ordförande.",
     "chair.someone_else_chairs": "{name} är ordförande vid det här mötet, så det är {name} som gör det.",
-    "chair.not_chairing": "Det får bara ordföranden göra, eller den tjänstgörande ordföranden när ordföranden inte är närvarande.",
     "attendance.acting_chair": "Tjänstgörande ordförande: {name}",
     "vote.heading": "Omröstning: {question}",
     "vote.option.yes": "Ja",

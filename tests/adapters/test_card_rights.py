@@ -177,7 +177,7 @@ def refusals(rule: CardRule, group: Group) -> set[str]:
     codes = {
         Relation.ADJUSTER: ("protocol.not_approver",),
         Relation.SUBMITTER: ("item.not_yours",),
-        Relation.CHAIRING: ("chair.not_chairing",),
+        Relation.CHAIRING: (),  # refused in the role's words
         Relation.VOTED_AGAINST: ("reservation.no_decision", "reservation.did_not_vote",
                                  "reservation.not_against", "reservation.protocol_submitted"),
     }  # fmt: skip
