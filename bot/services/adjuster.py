@@ -42,6 +42,7 @@ class AdjusterView:
     last: str | None  # the municipality that adjusted last time
     before_bot: date | None  # set when `last` is the group file's record, from before the bot
     present: frozenset[str]  # aad ids
+    acting: str | None = None  # the acting chair the secretary appointed: their municipality does not adjust
 
 
 async def _view(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> AdjusterView:
@@ -50,20 +51,24 @@ async def _view(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> AdjusterView
     recorded = await uow.meeting_days.last_adjuster_before(meeting.starts_at)
     start = rotation_start(recorded, ctx.group.last_adjuster, meeting.starts_at.astimezone(ctx.tz).date())
     everyone = {p.aad_id for p in ctx.group.people}
+    acting = day.acting_chair if day else None
     return AdjusterView(
         meeting,
         day.adjuster if day else None,
-        _maybe(ctx, start.last, present),
+        _maybe(ctx, start.last, present, acting),
         _maybe(ctx, start.last, everyone),
         start.last,
         start.before_bot,
         present,
+        acting,
     )
 
 
-def _maybe(ctx: Context, last: str | None, present: frozenset[str] | set[str]) -> AdjusterProposal | None:
+def _maybe(
+    ctx: Context, last: str | None, present: frozenset[str] | set[str], acting: str | None = None
+) -> AdjusterProposal | None:
     try:
-        return propose(ctx.group, last, present)
+        return propose(ctx.group, last, present, acting)
     except DomainError:
         return None
 
@@ -89,7 +94,8 @@ async def confirm_adjuster(ctx: Context, actor_id: str, meeting_id: int, shown: 
     def decide(view: AdjusterView, chair: Person) -> Appointment:
         if view.appointed is not None:
             raise DomainError("adjuster.already_appointed", municipality=view.appointed.municipality)
-        return confirm_proposal(ctx.group, view.present, view.last, shown, chair.aad_id, ctx.clock.now())
+        now = ctx.clock.now()
+        return confirm_proposal(ctx.group, view.present, view.last, shown, chair.aad_id, now, view.acting)
 
     return await _appoint(ctx, actor_id, meeting_id, decide)
 
@@ -100,7 +106,8 @@ async def choose_adjuster(
     """The chair's own choice; it may also correct an earlier appointment."""
 
     def decide(view: AdjusterView, chair: Person) -> Appointment:
-        return choose(ctx.group, view.present, view.last, person_id, reason, chair.aad_id, ctx.clock.now())
+        now = ctx.clock.now()
+        return choose(ctx.group, view.present, view.last, person_id, reason, chair.aad_id, now, view.acting)
 
     return await _appoint(ctx, actor_id, meeting_id, decide)
 

@@ -182,3 +182,26 @@ async def test_the_protocol_names_the_vice_chair_tjanstgorande_ordforande_who_si
     assert "Mora, tjänstgörande ordförande)" in words, words
     assert "Tjänstgörande ordförande Anna Karlsson" in words, words
     assert f"Frånvarande {CHAIR} (" in words, words  # the chair, absent, is listed as such
+
+
+async def test_the_vice_chair_appoints_the_adjuster_and_their_municipality_is_passed_over(
+    chat: Conversation,
+) -> None:
+    group = chat.group
+    meeting = await meeting_at(chat, chat.clock.now())
+    await check_in(chat, meeting.id, person(group, VICE), person(group, "Hanna Dahlkvist"))
+    vice = person(group, VICE)
+    choose = {"meeting_id": meeting.id, "person": vice.aad_id, "reason": "Jag kan."}
+    body = await press(chat, vice, "adjuster.choose", choose)
+    assert (
+        body["value"]
+        == "Ordförandens kommun (Mora) justerar inte: ordföranden skriver redan under protokollet."
+    )
+    confirm = {"meeting_id": meeting.id, "municipality": "Älvdalen"}  # Mora is passed over
+    body = await press(chat, vice, "adjuster.confirm", confirm)
+    assert body["type"] == CARD and "Älvdalen" in card_text(body["value"])
+    refused = await press(chat, person(group, CHAIR), "adjuster.confirm", confirm)
+    assert (
+        refused["value"]
+        == "Anna Karlsson är ordförande vid det här mötet, så det är Anna Karlsson som gör det."
+    )

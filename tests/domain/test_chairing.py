@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.chairing import acting_chair, check_acting_chair, may_chair, meeting_chair, needs_acting_chair
 from bot.domain.errors import DomainError
+from bot.domain.meeting_day import choose, propose
 from bot.domain.votes import ABSTAIN, NO, YES, Option, Vote, VoteState, cast, close, outcome
 from tests.domain.builders import SECRETARY, STAFF, a_group, member_of, substitute_of
 
@@ -98,3 +99,16 @@ def test_a_tie_the_chairing_ballot_broke_stays_decided_when_the_chair_checks_in_
     closed, event = close(_vote("Avesta=yes Säter=no Mora=yes Bollnäs=no"), VICE, T0, by=None)
     assert closed.state is VoteState.CLOSED and closed.casting_vote == YES and event.outcome.winner == YES
     assert outcome(closed, CHAIR).winner == YES  # the chair is back: the decision stands
+
+
+# --- the adjuster -------------------------------------------------------------------------------
+
+
+def test_the_municipality_of_who_chairs_does_not_adjust_they_sign_already() -> None:
+    here = {VICE, MEMBER, member_of("Bollnäs")}
+    assert propose(GROUP, "Ludvika", here).municipality == "Avesta"  # Mora, the vice chair's, passed over
+    assert propose(GROUP, "Ludvika", {CHAIR, VICE, MEMBER}).municipality == "Mora"  # the chair is back
+    assert propose(a_group(), "Älvdalen", {MEMBER, VICE}, acting=MEMBER).municipality == "Mora"  # not Avesta
+    with pytest.raises(DomainError) as refused:
+        choose(GROUP, here, None, VICE, "skäl", VICE, T0)
+    assert refused.value.code == "adjuster.is_chair"
