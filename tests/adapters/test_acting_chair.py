@@ -117,6 +117,17 @@ async def test_the_secretary_appoints_an_acting_chair_who_has_the_casting_vote(n
     result = await vote(chat, "Minna Snabb", "p2", vote_id)  # a tie: the acting chair's ballot decides
     assert "Beslut: I Falun. Rösterna var lika; ordförandens utslagsröst avgjorde." in result
 
+    await check_in(chat, meeting.id, person(group, CHAIR))  # late: the chair takes over from now on
+    await deliver(chat)
+    assert "Ordföranden är närvarande och leder mötet." in card_text(channel_card(chat, card_id))
+    assert executes(channel_card(chat, card_id), "meeting.acting_chair") == []
+    again, _ = await a_vote(chat, (), "Igen? | Ja | Nej")
+    await vote(chat, "Marika Lyman", "abstain", again)  # no longer chairing: her ballot is one of the others
+    await vote(chat, "Minna Snabb", "p2", again)
+    assert "Beslut: Ja. Rösterna var lika; ordförandens utslagsröst avgjorde." in await vote(
+        chat, CHAIR, "p1", again
+    )
+
 
 async def test_an_absent_chair_may_not_give_the_casting_vote_the_acting_chair_gives(
     no_vice: Conversation,
