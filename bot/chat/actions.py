@@ -11,7 +11,17 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from bot.chat import adjuster, adjustment, attendance, cancellation, items, protocol, recordings, votes
+from bot.chat import (
+    acting_chair,
+    adjuster,
+    adjustment,
+    attendance,
+    cancellation,
+    items,
+    protocol,
+    recordings,
+    votes,
+)
 from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
 from bot.chat.click_fields import cleaned_data
 from bot.chat.refusals import refusal
@@ -31,6 +41,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "meeting.keep": cancellation.keep_click,
     "attendance.check_in": attendance.check_in_click,
     "attendance.mark": attendance.mark_click,
+    "meeting.acting_chair": acting_chair.appoint_click,
     "adjuster.confirm": adjuster.confirm_click,
     "adjuster.choose": adjuster.choose_click,
     "vote.cast": votes.cast_click,

@@ -11,6 +11,7 @@ from bot.chat.click_fields import optional_text, text_field
 from bot.chat.markup import card_plain, plain
 from bot.chat.turn import Reply, Turn
 from bot.domain.attendance import protocol_order
+from bot.domain.chairing import meeting_chair
 from bot.domain.errors import DomainError
 from bot.domain.meeting_day import Appointment, representative
 from bot.domain.rotation import AdjusterProposal
@@ -99,7 +100,7 @@ def _why(
 
 
 def adjuster_card_data(ctx: Context, t: Texts, view: AdjusterView) -> dict[str, Any]:
-    chair = ctx.group.chair
+    chair = meeting_chair(ctx.group, view.present, view.acting) or ctx.group.chair  # signs already
     candidates = [
         p
         for p in sorted(ctx.group.people, key=protocol_order)

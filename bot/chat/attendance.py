@@ -100,6 +100,10 @@ def attendance_card_data(ctx: Context, t: Texts, view: AttendanceView, notice: s
         "notice": notice,
         "has_notice": bool(notice),
         "quorum": _quorum(t, ctx, view),
+        "has_acting_chair": view.acting_chair is not None,
+        "acting_chair": t("attendance.acting_chair", name=card_plain(view.acting_chair.name))
+        if view.acting_chair
+        else "",
         "present_label": t("attendance.present", count=len(present)),
         "has_present": bool(present),
         "present": [{"line": attendee_line(t, a)} for a in present],

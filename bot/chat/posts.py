@@ -11,7 +11,7 @@ from datetime import tzinfo
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat import adjuster, attendance, cancellation, protocol_posts, votes
+from bot.chat import acting_chair, adjuster, attendance, cancellation, protocol_posts, votes
 from bot.chat.agenda_cards import agenda_card_data, agenda_published_post, notice_post
 from bot.chat.turn import Reply
 from bot.chat.undelivered import undelivered_post
@@ -40,6 +40,7 @@ POSTS: dict[str, Post] = {
     "text": text_post,
     "attendance": attendance.attendance_post,
     "adjuster": adjuster.adjuster_post,
+    "acting_chair": acting_chair.acting_chair_post,
     "vote": votes.vote_post,
     "protocol_review": protocol_posts.review_post,
     "protocol_change_requested": protocol_posts.change_requested_post,

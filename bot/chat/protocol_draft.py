@@ -42,7 +42,7 @@ def first_draft(ctx: Context) -> FirstDraft:
     t = texts_for(PROTOCOL_LOCALE, ctx.tz)
 
     def draft(record: MeetingRecord, items: list[AgendaItem]) -> tuple[Section, ...]:
-        chair = ctx.group.chair
+        chair = record.chairing or ctx.group.chair  # who chaired opened the meeting
         opening = Section(
             t("draft.opening.title"), t("draft.opening.text", chair=chair.name if chair else "–")
         )

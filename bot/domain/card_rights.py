@@ -32,6 +32,7 @@ class Relation(StrEnum):
     ADJUSTER = "adjuster"  # the meeting's appointed adjuster (the submitted protocol's, once submitted)
     VOTED_AGAINST = "voted_against"  # cast a ballot against the closed vote's decision
     SUBMITTER = "submitter"  # submitted the item the card names
+    CHAIRING = "chairing"  # the meeting's acting chair (tjänstgörande ordförande): the chair's buttons
 
 
 class Subject(StrEnum):
@@ -101,6 +102,10 @@ class CardRule:
         return self.protocol != ANY_PROTOCOL or Relation.ADJUSTER in self.relations
 
     @property
+    def needs_chairing(self) -> bool:
+        return Relation.CHAIRING in self.relations
+
+    @property
     def needs_current(self) -> bool:
         return self.meeting <= CURRENT
 
@@ -120,7 +125,9 @@ def _current(subject: Subject, action: Action, wrong: str, **kw: Any) -> CardRul
     return CardRule(subject, action, meeting=CURRENT, wrong_meeting=dict.fromkeys(MeetingPhase, wrong), **kw)
 
 
-_ADJUSTER = frozenset({Relation.ADJUSTER})
+_CHAIRING = frozenset({Relation.CHAIRING})
+# The protocol's chair is who chaired the meeting: an acting chair reads and approves it too.
+_ADJUSTER = frozenset({Relation.ADJUSTER, Relation.CHAIRING})
 _APPOINTABLE = frozenset({MeetingPhase.STARTING, MeetingPhase.GOING_ON, MeetingPhase.HELD})
 _IN_REVIEW: frozenset[ProtocolPhase] = frozenset({ProtocolState.IN_REVIEW})
 
@@ -139,11 +146,13 @@ CARD_RULES: dict[str, CardRule] = {
     "meeting.keep": CardRule(Subject.MEETING, Action.CANCEL_MEETING),
     "attendance.check_in": _current(Subject.MEETING, Action.CHECK_IN, "meeting.not_current"),
     "attendance.mark": _current(Subject.MEETING, Action.MARK_ATTENDANCE, "meeting.not_current"),
+    "meeting.acting_chair": _current(Subject.MEETING, Action.APPOINT_ACTING_CHAIR, "meeting.not_current"),
     # The adjuster is appointed at the meeting, or after it until the protocol is handed over.
     **{
         verb: CardRule(
             Subject.MEETING,
             Action.APPOINT_ADJUSTER,
+            _CHAIRING,
             meeting=_APPOINTABLE,
             protocol=NOT_SUBMITTED | {ProtocolState.CHANGES_REQUESTED},
             wrong_meeting=dict.fromkeys(MeetingPhase, "meeting.not_current"),
@@ -168,6 +177,7 @@ CARD_RULES: dict[str, CardRule] = {
         verb: CardRule(
             Subject.VOTE,
             action,
+            _CHAIRING,
             meeting=_APPOINTABLE,
             protocol=NOT_SUBMITTED,
             wrong_meeting=dict.fromkeys(MeetingPhase, "vote.other_meeting"),
@@ -180,6 +190,7 @@ CARD_RULES: dict[str, CardRule] = {
         Subject.VOTE,
         Action.CASTING_VOTE,
         "vote.other_meeting",
+        relations=_CHAIRING,
         protocol=NOT_SUBMITTED,
         wrong_protocol=dict.fromkeys(ANY_PROTOCOL, "vote.protocol_handed_over"),
     ),
@@ -234,6 +245,7 @@ class CardFacts:
     submitted: bool = False  # handed over for adjustment at least once: reservations are closed
     vote: Vote | None = None
     submitter_id: str | None = None
+    chair_id: str | None = None  # who chairs the subject's meeting: the chair, or the acting chair
 
 
 def meeting_phase(meeting: Meeting, now: datetime) -> MeetingPhase:
@@ -269,6 +281,9 @@ def _same(a: str | None, b: str) -> bool:
     return a is not None and a.casefold() == b.casefold()
 
 
+_UNWORDED = DomainError("auth.not_allowed")
+
+
 def _relation_refusal(
     relation: Relation, group: Group, person: Person, facts: CardFacts
 ) -> DomainError | None:
@@ -277,6 +292,9 @@ def _relation_refusal(
         return None if _same(facts.adjuster_id, person.aad_id) else DomainError("protocol.not_approver")
     if relation is Relation.SUBMITTER:
         return None if _same(facts.submitter_id, person.aad_id) else DomainError("item.not_yours")
+    if relation is Relation.CHAIRING:
+        # Not chairing has no words of its own: the role's refusal says who may.
+        return None if _same(facts.chair_id, person.aad_id) else _UNWORDED
     if facts.vote is None:
         return DomainError("vote.not_found")
     chair = group.chair.aad_id if group.chair else None
@@ -297,8 +315,9 @@ def check_who(rule: CardRule, group: Group, person: Person, facts: CardFacts | N
         return
     if rule.not_allowed is not None:
         raise DomainError(rule.not_allowed, role=person.role.value)
-    if refusals:
-        raise refusals[0]
+    worded = [error for error in refusals if error is not _UNWORDED]
+    if worded:
+        raise worded[0]
     raise DomainError("auth.not_allowed", action=(rule.action or Action.READ).value, role=person.role.value)
 
 

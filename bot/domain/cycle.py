@@ -61,6 +61,13 @@ def is_starting(meeting: Meeting, now: datetime) -> bool:
     return meeting.starts_at - CHECK_IN_OPENS <= now < meeting.ends_at
 
 
+def is_under_way(meeting: Meeting, now: datetime) -> bool:
+    """From the start to the end: without the chair or the vice chair, an acting chair is asked for."""
+    if meeting.state in (MeetingState.CANCELLED, MeetingState.HELD):
+        return False
+    return meeting.starts_at <= now < meeting.ends_at
+
+
 def is_empty(item_count: int) -> bool:
     """Nothing on the agenda but the standard items: the meeting may be cancelled (§3)."""
     return item_count == 0

@@ -88,6 +88,7 @@ class Group:
     group_mailbox: str | None = None
     year_plan: tuple[PlannedMeeting, ...] = ()
     last_adjuster: PriorAdjuster | None = None
+    vice_chair_id: str | None = None  # the vice chair (vice ordförande): chairs when the chair is absent
     _by_aad: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -101,6 +102,10 @@ class Group:
     @property
     def chair(self) -> Person | None:
         return next((p for p in self.people if p.role is Role.CHAIR), None)
+
+    @property
+    def vice_chair(self) -> Person | None:
+        return self.person(self.vice_chair_id)
 
     def municipality(self, name: str) -> Municipality | None:
         return next((m for m in self.municipalities if m.name == name), None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .attendance import present_municipalities
+from .chairing import meeting_chair
 from .eligibility import eligible_voters
 from .errors import DomainError
 from .group import Group, Person
@@ -81,11 +82,23 @@ class MeetingDay:
     started_at: datetime | None = None
     adjuster: Appointment | None = None
     submitted_for_adjustment_at: datetime | None = None  # set by the protocol; closes reservations
+    acting_chair: str | None = None  # aad id of the acting chair the secretary appointed
 
 
-def propose(group: Group, last: str | None, present: Collection[str]) -> AdjusterProposal:
-    """The rotation's proposal among the municipalities with someone present (aad ids in `present`)."""
-    chair = group.chair
+def _chairing(group: Group, present: Collection[str], acting: str | None) -> Person | None:
+    """Who signs as chair: who chairs the meeting (see `chairing`), else the group's chair."""
+    return meeting_chair(group, present, acting) or group.chair
+
+
+def propose(
+    group: Group, last: str | None, present: Collection[str], acting: str | None = None
+) -> AdjusterProposal:
+    """The rotation's proposal among the municipalities with someone present (aad ids in `present`).
+
+    The municipality of who chairs is passed over: they sign the protocol already. `acting`
+    is the acting chair the secretary appointed, if any.
+    """
+    chair = _chairing(group, present, acting)
     return next_adjuster(
         [m.name for m in group.municipalities],
         last,
@@ -103,10 +116,16 @@ def representative(group: Group, present: Collection[str], municipality: str) ->
 
 
 def confirm_proposal(
-    group: Group, present: Collection[str], last: str | None, shown: str, by: str, now: datetime
+    group: Group,
+    present: Collection[str],
+    last: str | None,
+    shown: str,
+    by: str,
+    now: datetime,
+    acting: str | None = None,
 ) -> Appointment:
     """The chair's yes to the proposal they saw; if attendance has changed it since, they are told."""
-    proposal = propose(group, last, present)
+    proposal = propose(group, last, present, acting)
     if proposal.municipality != shown:
         raise DomainError("adjuster.proposal_changed", shown=shown, proposed=proposal.municipality)
     person = representative(group, present, proposal.municipality)
@@ -121,6 +140,7 @@ def choose(
     reason: str | None,
     by: str,
     now: datetime,
+    acting: str | None = None,
 ) -> Appointment:
     """The chair's own choice; anyone but the proposal needs a reason, for the protocol."""
     person = group.person(chosen)
@@ -128,13 +148,13 @@ def choose(
         raise DomainError("adjuster.not_eligible")
     if person.aad_id.casefold() not in {aad.casefold() for aad in present}:
         raise DomainError("adjuster.not_present", name=person.name)
-    chair = group.chair
+    chair = _chairing(group, present, acting)
     if chair is not None and person.municipality == chair.municipality:
         raise DomainError("adjuster.is_chair", municipality=person.municipality)
     cleaned = normalise_text(reason or "") or None
     if cleaned is not None and len(cleaned) > REASON_MAX:
         raise DomainError("adjuster.reason_too_long", limit=REASON_MAX, length=len(cleaned))
-    proposal = propose(group, last, present)
+    proposal = propose(group, last, present, acting)
     if person.municipality != proposal.municipality and cleaned is None:
         raise DomainError("adjuster.reason_required", proposed=proposal.municipality)
     return Appointment(person.municipality, person.aad_id, proposal.municipality, cleaned, by, now)

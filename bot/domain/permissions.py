@@ -21,6 +21,7 @@ class Action(StrEnum):
     START_MEETING = "start_meeting"
     CHECK_IN = "check_in"
     APPOINT_ADJUSTER = "appoint_adjuster"
+    APPOINT_ACTING_CHAIR = "appoint_acting_chair"  # when the chair is absent and no vice chair is present
     RESERVE = "reserve"
     CAST_VOTE = "cast_vote"
     READ_DRAFT = "read_draft"  # the protocol's text before it is adjusted (with the meeting's adjuster)
@@ -45,6 +46,7 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     # Everyone present is in the protocol's attendance, staff and secretary too.
     Action.CHECK_IN: _EVERYONE,
     Action.APPOINT_ADJUSTER: frozenset({Role.CHAIR}),
+    Action.APPOINT_ACTING_CHAIR: frozenset({Role.SECRETARY}),
     # Only a voter can have voted against; the vote itself checks that they did.
     Action.RESERVE: frozenset({Role.CHAIR, Role.MEMBER, Role.SUBSTITUTE}),
     # Who of them votes for a municipality is the vote's own rule (attendance, substitutes).

@@ -124,7 +124,8 @@ def parse_vote(raw: str) -> tuple[str, tuple[Option, ...]]:
 
 
 def chair_choice(vote: Vote, chair_id: str | None) -> str | None:
-    """The chair's own ballot: on a tie it is the casting vote (§3, "ordförande har utslagsröst")."""
+    """The ballot of who chairs the meeting (`chair_id`): on a tie it is the casting vote (§3,
+    "ordförande har utslagsröst"). An absent chair is not `chair_id`: their ballot never decides."""
     if chair_id is None:
         return None
     return next((b.option for b in vote.ballots if b.voter.casefold() == chair_id.casefold()), None)
@@ -142,7 +143,8 @@ def outcome(vote: Vote, chair_id: str | None) -> Outcome:
         [o.id for o in vote.options],
         ballots,
         abstain=ABSTAIN,
-        chair_choice=chair_choice(vote, chair_id),
+        # A casting vote recorded stands, whoever chairs when the vote is counted again.
+        chair_choice=chair_choice(vote, chair_id) if vote.casting_vote is None else None,
         casting_vote=vote.casting_vote,
         runoff_picks=_picks(vote),
     )
@@ -179,7 +181,12 @@ def close(
     result = outcome(vote, chair_id)
     waiting = result.status in _WAITING
     state = VoteState.AWAITING_CASTING_VOTE if waiting else VoteState.CLOSED
-    closed = replace(vote, state=state, closed_by=by, closed_at=now, closed_at_day_end=day_ended)
+    # The ballot of who chaired at the close broke the tie: it is kept as the casting vote, so
+    # the decision stands when the chair checks in later, or the acting chair leaves.
+    casting = result.winner if result.by_casting_vote else vote.casting_vote
+    closed = replace(
+        vote, state=state, closed_by=by, closed_at=now, closed_at_day_end=day_ended, casting_vote=casting
+    )
     return closed, VoteClosed(vote.id, result)
 
 

@@ -59,6 +59,7 @@ class Checker:
         people = self._people()
         self._composition(people)
         self._substitutes(people)
+        self._vice_chair(people)
         self._rules()
         self._meetings()
         self._rotation()
@@ -207,6 +208,26 @@ class Checker:
                     f"men ersättaren {person.municipality} — "
                     "en ersättare ersätter ledamoten i sin egen kommun",
                 )
+
+    def _vice_chair(self, people: list[PersonView]) -> None:
+        email = self.read.get(Email, self.data, "vice_chair") if isinstance(self.data, dict) else None
+        if email is None:
+            return
+        target = next(
+            (p for p in people if p.email is not None and p.email.casefold() == email.casefold()), None
+        )
+        if target is None:
+            self._add(
+                ("vice_chair",),
+                f'ingen person har e-postadressen "{email}" — vice_chair ska vara e-postadressen till '
+                "en ledamot under people",
+            )
+        elif target.role is not None and target.role is not Role.MEMBER:
+            self._add(
+                ("vice_chair",),
+                f'{target.name or email} har rollen "{target.role}" — vice ordförande måste vara '
+                'en ledamot ("member")',
+            )
 
     def _rules(self) -> None:
         rules = self.data.get("rules") if isinstance(self.data, dict) else None

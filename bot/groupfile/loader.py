@@ -78,4 +78,5 @@ def _build(section: GroupSection) -> Group:
             PlannedMeeting(date=m.date.isoformat(), start=m.start, end=m.end, place=m.place) for m in meetings
         ),
         last_adjuster=PriorAdjuster(last.municipality, last.date) if last else None,
+        vice_chair_id=aad_by_email[section.vice_chair.casefold()] if section.vice_chair else None,
     )

@@ -100,6 +100,8 @@ class GroupSection(_Section):
     )
     meetings: list[MeetingSection] | None = None
     rotation: RotationSection | None = None
+    # The vice chair (vice ordförande), by e-mail like substitute_for: chairs when the chair is absent.
+    vice_chair: Email | None = None
 
 
 # Which model a key path (indexes left out) lands in, to list the keys allowed there.

@@ -49,9 +49,11 @@ def _place(person: dict[str, Any]) -> str:
     return str(person.get("municipality") or person.get("organisation") or "")
 
 
-def _attendee(t: Texts, person: dict[str, Any]) -> Attendee:
+def _attendee(t: Texts, person: dict[str, Any], acting: str | None = None) -> Attendee:
     role, note = person["role"], None
-    if role == "chair":
+    if acting is not None and person.get("aad_id") == acting:
+        note = t("doc.acting_chair_note")
+    elif role == "chair":
         note = t("doc.chair_note")
     elif role == "secretary":
         note = t("role.secretary")
@@ -159,13 +161,25 @@ def _signature(
     )
 
 
+def _signing_role(record: dict[str, Any], role: str) -> str:
+    """An acting chair signs as "tjänstgörande ordförande"."""
+    return "acting_chair" if role == "chair" and record.get("chair_acting") else role
+
+
+def _acting_id(record: dict[str, Any]) -> str | None:
+    chair = record.get("chair")
+    return str(chair["aad_id"]) if record.get("chair_acting") and chair else None
+
+
 def _adjusted_text(group: Group, t: Texts, view: ProtocolView) -> str | None:
     if view.adjusted_at is None:
         return None
     names = []
     for approval in view.approvals:
         who = view.record.get(approval.role.value) or {}
-        names.append(f"{who.get('name', '?')} ({t(f'doc.as.{approval.role.value}')})")
+        names.append(
+            f"{who.get('name', '?')} ({t(f'doc.as.{_signing_role(view.record, approval.role.value)}')})"
+        )
     return t("doc.adjusted", moment=stamp(group, view.adjusted_at), names=t("doc.and").join(names))
 
 
@@ -179,12 +193,12 @@ def document_of(group: Group, view: ProtocolView) -> ProtocolDocument:
         meeting_date=meeting_day(group, view.meeting.starts_at),
         time_text=_when(group, record["meeting"]),
         place=t("doc.place.teams") if place.strip().casefold() == "teams" else place,
-        present=tuple(_attendee(t, p) for p in record["present"]),
+        present=tuple(_attendee(t, p, _acting_id(record)) for p in record["present"]),
         absent=tuple(_attendee(t, p) for p in record["absent"]),
         paragraphs=_paragraphs(t, view),
         signatures=(
             _signature(group, t, "secretary", record.get("secretary"), None),
-            _signature(group, t, "chair", record.get("chair"), chair),
+            _signature(group, t, _signing_role(record, "chair"), record.get("chair"), chair),
             _signature(group, t, "adjuster", record.get("adjuster"), adjuster),
         ),
         version=view.version,

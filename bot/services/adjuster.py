@@ -14,6 +14,7 @@ from datetime import date
 
 from bot.domain.attendance import present_ids
 from bot.domain.errors import DomainError
+from bot.domain.group import Person
 from bot.domain.meeting_day import (
     Appointment,
     check_appointable,
@@ -25,6 +26,7 @@ from bot.domain.meeting_day import (
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.domain.rotation import AdjusterProposal, rotation_start
+from bot.services.chairing import chairing_actor
 from bot.services.channel_cards import adjuster_key, refresh_card
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
@@ -40,6 +42,7 @@ class AdjusterView:
     last: str | None  # the municipality that adjusted last time
     before_bot: date | None  # set when `last` is the group file's record, from before the bot
     present: frozenset[str]  # aad ids
+    acting: str | None = None  # the acting chair the secretary appointed: their municipality does not adjust
 
 
 async def _view(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> AdjusterView:
@@ -48,20 +51,24 @@ async def _view(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> AdjusterView
     recorded = await uow.meeting_days.last_adjuster_before(meeting.starts_at)
     start = rotation_start(recorded, ctx.group.last_adjuster, meeting.starts_at.astimezone(ctx.tz).date())
     everyone = {p.aad_id for p in ctx.group.people}
+    acting = day.acting_chair if day else None
     return AdjusterView(
         meeting,
         day.adjuster if day else None,
-        _maybe(ctx, start.last, present),
+        _maybe(ctx, start.last, present, acting),
         _maybe(ctx, start.last, everyone),
         start.last,
         start.before_bot,
         present,
+        acting,
     )
 
 
-def _maybe(ctx: Context, last: str | None, present: frozenset[str] | set[str]) -> AdjusterProposal | None:
+def _maybe(
+    ctx: Context, last: str | None, present: frozenset[str] | set[str], acting: str | None = None
+) -> AdjusterProposal | None:
     try:
-        return propose(ctx.group, last, present)
+        return propose(ctx.group, last, present, acting)
     except DomainError:
         return None
 
@@ -84,39 +91,41 @@ async def next_adjuster(ctx: Context, actor_id: str) -> AdjusterView:
 
 
 async def confirm_adjuster(ctx: Context, actor_id: str, meeting_id: int, shown: str) -> AdjusterView:
-    chair = actor(ctx.group, actor_id, Action.APPOINT_ADJUSTER)
-
-    def decide(view: AdjusterView) -> Appointment:
+    def decide(view: AdjusterView, chair: Person) -> Appointment:
         if view.appointed is not None:
             raise DomainError("adjuster.already_appointed", municipality=view.appointed.municipality)
-        return confirm_proposal(ctx.group, view.present, view.last, shown, chair.aad_id, ctx.clock.now())
+        now = ctx.clock.now()
+        return confirm_proposal(ctx.group, view.present, view.last, shown, chair.aad_id, now, view.acting)
 
-    return await _appoint(ctx, meeting_id, decide)
+    return await _appoint(ctx, actor_id, meeting_id, decide)
 
 
 async def choose_adjuster(
     ctx: Context, actor_id: str, meeting_id: int, person_id: str, reason: str | None
 ) -> AdjusterView:
     """The chair's own choice; it may also correct an earlier appointment."""
-    chair = actor(ctx.group, actor_id, Action.APPOINT_ADJUSTER)
 
-    def decide(view: AdjusterView) -> Appointment:
-        return choose(ctx.group, view.present, view.last, person_id, reason, chair.aad_id, ctx.clock.now())
+    def decide(view: AdjusterView, chair: Person) -> Appointment:
+        now = ctx.clock.now()
+        return choose(ctx.group, view.present, view.last, person_id, reason, chair.aad_id, now, view.acting)
 
-    return await _appoint(ctx, meeting_id, decide)
+    return await _appoint(ctx, actor_id, meeting_id, decide)
 
 
 async def _appoint(
-    ctx: Context, meeting_id: int, decide: Callable[[AdjusterView], Appointment]
+    ctx: Context, actor_id: str, meeting_id: int, decide: Callable[[AdjusterView, Person], Appointment]
 ) -> AdjusterView:
+    """Who chairs the meeting appoints: the chair, or in their absence the acting chair."""
+    actor(ctx.group, actor_id, Action.READ)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         meeting = await meeting_by_id(uow, meeting_id)
+        chair = await chairing_actor(ctx, uow, actor_id, meeting.id, Action.APPOINT_ADJUSTER)
         current = current_meeting(await uow.meetings.all(), now)
         day = await uow.meeting_days.get(meeting.id)
         submitted = day is not None and day.submitted_for_adjustment_at is not None
         check_appointable(meeting, now, current is not None and current.id == meeting.id, submitted)
-        appointment = decide(await _view(ctx, uow, meeting))
+        appointment = decide(await _view(ctx, uow, meeting), chair)
         await uow.meeting_days.appoint(meeting.id, appointment)
         day = await uow.meeting_days.get(meeting.id)
         if day is not None and day.started_at is not None:

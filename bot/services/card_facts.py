@@ -14,6 +14,7 @@ from bot.domain.errors import DomainError
 from bot.domain.meeting_day import current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.votes import Vote
+from bot.services.chairing import chair_id_of
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
 
@@ -37,9 +38,10 @@ async def card_facts(ctx: Context, rule: CardRule, subject_id: int | None) -> Ca
         protocol, adjuster, submitted = (
             await _protocol(uow, meeting) if rule.needs_protocol else (NO_PROTOCOL, None, False)
         )
+        chairing = await _chairing(ctx, uow, meeting) if rule.needs_chairing else None
     return CardFacts(
         now, meeting, current.id if current else None, protocol, adjuster, submitted,
-        found.vote, found.submitter,
+        found.vote, found.submitter, chairing,
     )  # fmt: skip
 
 
@@ -65,6 +67,17 @@ async def _subject(uow: UnitOfWork, subject: Subject, subject_id: int | None) ->
             raise DomainError(_UNKNOWN[subject])
         return _Found(item.meeting_id, submitter=item.submitted_by)
     return _Found()
+
+
+async def _chairing(ctx: Context, uow: UnitOfWork, meeting: Meeting | None) -> str | None:
+    """Who chairs the meeting; once its protocol is handed over, the chair the protocol names."""
+    if meeting is None:
+        return None
+    stored = await uow.protocols.get(meeting.id)
+    if stored is not None and stored.state in _FROZEN and stored.record:
+        named = stored.record.get("chair")
+        return str(named["aad_id"]) if named else None
+    return await chair_id_of(ctx, uow, meeting.id)
 
 
 async def _protocol(uow: UnitOfWork, meeting: Meeting | None) -> tuple[ProtocolPhase, str | None, bool]:

@@ -22,6 +22,10 @@ def adjuster_key(meeting_id: int) -> str:
     return f"meeting:{meeting_id}:adjuster"
 
 
+def acting_chair_key(meeting_id: int) -> str:
+    return f"meeting:{meeting_id}:acting_chair"
+
+
 def vote_key(vote_id: int) -> str:
     return f"vote:{vote_id}"
 

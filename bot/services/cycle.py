@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty, is_starting
+from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty, is_starting, is_under_way
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
+from bot.services.acting_chair import ask_for_acting_chair
 from bot.services.calendar_sync import update_event
 from bot.services.context import Context
 from bot.services.meeting_day import start_meeting
@@ -35,6 +36,8 @@ async def run_due(ctx: Context) -> list[StepDone]:
         if is_starting(meeting, now) and (await start_meeting(ctx, meeting.id)).first_time:
             log.info("meeting %s: started", meeting.id)
             done.append(StepDone(meeting.id, Step.START))
+        if is_under_way(meeting, now) and await ask_for_acting_chair(ctx, meeting.id):
+            log.info("meeting %s: an acting chair asked for", meeting.id)
         step = due_step(meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz), now)
         if step is not None and await _carry_out(ctx, meeting, step):
             log.info("meeting %s: %s", meeting.id, step.value)

@@ -11,13 +11,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.attendance import AttendanceLists, attendance_lists, present_ids
+from bot.domain.chairing import acting_chair
 from bot.domain.eligibility import Quorum, quorum
 from bot.domain.errors import DomainError
 from bot.domain.group import Person
 from bot.domain.meeting_day import current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
-from bot.services.channel_cards import adjuster_key, attendance_key, post_card, refresh_card, vote_key
+from bot.services.channel_cards import (
+    acting_chair_key,
+    adjuster_key,
+    attendance_key,
+    post_card,
+    refresh_card,
+    vote_key,
+)
 from bot.services.context import Context
 from bot.services.ports import UnitOfWork
 
@@ -34,6 +42,7 @@ class AttendanceView:
     lists: AttendanceLists
     quorum: Quorum
     started: bool
+    acting_chair: Person | None = None  # who chairs in the chair's absence (tjänstgörande ordförande)
 
 
 async def meeting_by_id(uow: UnitOfWork, meeting_id: int) -> Meeting:
@@ -121,13 +130,16 @@ async def _mark(
 
 
 async def refresh_meeting_cards(ctx: Context, uow: UnitOfWork, meeting_id: int, now: datetime) -> None:
-    """Attendance changed: the check-in card, an open adjuster proposal and open votes' counts follow."""
+    """Attendance changed: the check-in card, an open adjuster proposal, the acting chair's card
+    (who chairs follows who is present) and open votes' counts follow."""
     day = await uow.meeting_days.get(meeting_id)
     args = {"meeting_id": meeting_id}
     if day is not None and day.started_at is not None:
         await uow.outbox.enqueue(refresh_card(ctx, attendance_key(meeting_id), "attendance", args), now)
         if day.adjuster is None:
             await uow.outbox.enqueue(refresh_card(ctx, adjuster_key(meeting_id), "adjuster", args), now)
+    if await uow.outbox.posts(acting_chair_key(meeting_id)):
+        await uow.outbox.enqueue(refresh_card(ctx, acting_chair_key(meeting_id), "acting_chair", args), now)
     for vote in await uow.votes.for_meeting(meeting_id):
         if vote.is_open:
             await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
@@ -138,7 +150,9 @@ async def _view(ctx: Context, uow: UnitOfWork, meeting_id: int) -> AttendanceVie
     present = present_ids(await uow.attendance.marks(meeting_id))
     day = await uow.meeting_days.get(meeting_id)
     started = day is not None and day.started_at is not None
-    return AttendanceView(meeting, attendance_lists(ctx.group, present), quorum(ctx.group, present), started)
+    acting = acting_chair(ctx.group, present, day.acting_chair if day else None)
+    lists = attendance_lists(ctx.group, present)
+    return AttendanceView(meeting, lists, quorum(ctx.group, present), started, acting)
 
 
 async def attendance_of(ctx: Context, meeting_id: int) -> AttendanceView:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.domain import votes as rules
 from bot.domain.attendance import AttendanceLists, attendance_lists, present_ids
+from bot.domain.chairing import meeting_chair
 from bot.domain.eligibility import Quorum, quorum
 from bot.domain.group import Group, Person
 from bot.domain.meeting_day import Appointment
@@ -53,10 +54,12 @@ class MeetingRecord:
     adjuster_person: Person | None
     votes: tuple[VoteRecord, ...]  # in the order they were opened
     submitted_for_adjustment_at: datetime | None
+    chairing: Person | None = None  # who chaired: the chair if present, else the acting chair
 
 
-def vote_record(group: Group, vote: Vote, reservations: list[Reservation]) -> VoteRecord:
-    chair = group.chair
+def vote_record(
+    group: Group, vote: Vote, reservations: list[Reservation], chair_id: str | None
+) -> VoteRecord:
     named = tuple(
         NamedBallot(b.municipality, group.person(b.voter), vote.option(b.option) or Option(b.option))
         for b in sorted(vote.ballots, key=lambda b: swedish_key(b.municipality))
@@ -64,15 +67,17 @@ def vote_record(group: Group, vote: Vote, reservations: list[Reservation]) -> Vo
     people = sorted(reservations, key=lambda r: swedish_key(r.municipality))
     return VoteRecord(
         vote,
-        rules.outcome(vote, chair.aad_id if chair else None),
+        rules.outcome(vote, chair_id),
         named,
         tuple(NamedReservation(r, group.person(r.aad_id)) for r in people),
     )
 
 
-async def _votes(group: Group, uow: UnitOfWork, meeting_id: int) -> tuple[VoteRecord, ...]:
+async def _votes(
+    group: Group, uow: UnitOfWork, meeting_id: int, chair_id: str | None
+) -> tuple[VoteRecord, ...]:
     found = await uow.votes.for_meeting(meeting_id)
-    return tuple([vote_record(group, v, await uow.votes.reservations(v.id)) for v in found])
+    return tuple([vote_record(group, v, await uow.votes.reservations(v.id), chair_id) for v in found])
 
 
 async def meeting_record(ctx: Context, meeting_id: int) -> MeetingRecord:
@@ -81,14 +86,16 @@ async def meeting_record(ctx: Context, meeting_id: int) -> MeetingRecord:
         present = present_ids(await uow.attendance.marks(meeting_id))
         day = await uow.meeting_days.get(meeting_id)
         adjuster = day.adjuster if day else None
+        chairing = meeting_chair(ctx.group, present, day.acting_chair if day else None)
         return MeetingRecord(
             meeting,
             attendance_lists(ctx.group, present),
             quorum(ctx.group, present),
             adjuster,
             ctx.group.person(adjuster.aad_id) if adjuster else None,
-            await _votes(ctx.group, uow, meeting_id),
+            await _votes(ctx.group, uow, meeting_id, chairing.aad_id if chairing else None),
             day.submitted_for_adjustment_at if day else None,
+            chairing,
         )
 
 

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from bot.domain import votes as rules
 from bot.domain.attendance import present_ids
+from bot.domain.chairing import meeting_chair_id
 from bot.domain.eligibility import eligible_voters, quorum, voting_municipality
 from bot.domain.errors import DomainError
 from bot.domain.meeting_day import day_ends_at, day_has_ended
@@ -24,6 +25,7 @@ from bot.domain.permissions import Action, actor
 from bot.domain.tally import Outcome, OutcomeStatus
 from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
 from bot.services.ballot_box import Paper
+from bot.services.chairing import chair_id_of, chair_of, chairing_actor
 from bot.services.channel_cards import post_card, refresh_card, vote_key
 from bot.services.context import Context
 from bot.services.meeting_day import the_current_meeting
@@ -58,30 +60,28 @@ class BallotAccepted:
     closed: bool  # this ballot was the last one: the vote closed itself
 
 
-def _chair_id(ctx: Context) -> str | None:
-    return ctx.group.chair.aad_id if ctx.group.chair else None
-
-
 def _view_of(
-    ctx: Context,
     vote: Vote,
+    chair_id: str | None,
     eligible: Mapping[str, object],
     reservations: Iterable[Reservation],
     refresh_ids: tuple[str, ...] = (),
 ) -> VoteView:
-    return VoteView(vote, _chair_id(ctx), tuple(eligible), tuple(reservations), refresh_ids)
+    return VoteView(vote, chair_id, tuple(eligible), tuple(reservations), refresh_ids)
 
 
 async def _view(ctx: Context, uow: UnitOfWork, vote: Vote, *, for_channel: bool = False) -> VoteView:
     """`for_channel`: the card everyone sees, which names the voters to refresh it for."""
     present = present_ids(await uow.attendance.marks(vote.meeting_id))
+    day = await uow.meeting_days.get(vote.meeting_id)
     eligible = eligible_voters(ctx.group, present)
     refresh_ids: tuple[str, ...] = ()
     if for_channel:
         voters = [p.aad_id.casefold() for people in eligible.values() for p in people]
         known = await uow.attendance.channel_ids(voters)
         refresh_ids = tuple(known[v] for v in voters if v in known)[:REFRESH_MAX]
-    view = _view_of(ctx, vote, eligible, await uow.votes.reservations(vote.id), refresh_ids)
+    chair_id = meeting_chair_id(ctx.group, present, day.acting_chair if day else None)
+    view = _view_of(vote, chair_id, eligible, await uow.votes.reservations(vote.id), refresh_ids)
     if vote.state is VoteState.CLOSED and view.outcome.status is OutcomeStatus.NO_MAJORITY:
         return replace(view, runoff_id=await _runoff_id(uow, vote))
     return view
@@ -152,26 +152,33 @@ async def _count(ctx: Context, vote_id: int, papers: Sequence[Paper]) -> list[Ba
         await _in_current_meeting(uow, vote, ctx)
         present = present_ids(await uow.attendance.marks(vote.meeting_id))
         eligible = eligible_voters(ctx.group, present)
+        chair_id = await chair_id_of(ctx, uow, vote.meeting_id)
         answers: list[BallotAccepted | DomainError] = []
         for paper in papers:
             try:
-                vote, event, closed = _count_one(ctx, vote, paper, present, eligible)
+                vote, event, closed = _count_one(ctx, vote, paper, present, eligible, chair_id)
             except DomainError as refused:
                 answers.append(refused)
             else:
                 # The card from what this transaction already holds: attendance as read above, and
                 # no reservations, which are only taken against a closed vote's decision.
-                answers.append(BallotAccepted(_view_of(ctx, vote, eligible, ()), event, closed))
+                answers.append(BallotAccepted(_view_of(vote, chair_id, eligible, ()), event, closed))
         changed = {a.cast.municipality for a in answers if isinstance(a, BallotAccepted)}
         if changed:
             await uow.votes.put_ballots(vote.id, [b for b in vote.ballots if b.municipality in changed])
-            await _record(ctx, uow, _view_of(ctx, vote, eligible, ()), state_changed=not vote.is_open)
+            view = _view_of(vote, chair_id, eligible, ())
+            await _record(ctx, uow, view, state_changed=not vote.is_open)
             await uow.commit()
     return answers
 
 
 def _count_one(
-    ctx: Context, vote: Vote, paper: Paper, present: Collection[str], eligible: Mapping[str, object]
+    ctx: Context,
+    vote: Vote,
+    paper: Paper,
+    present: Collection[str],
+    eligible: Mapping[str, object],
+    chair_id: str | None,
 ) -> tuple[Vote, BallotCast, bool]:
     if not vote.is_open:  # an earlier paper of this batch closed it
         raise DomainError("vote.closed", question=vote.question)
@@ -181,7 +188,7 @@ def _count_one(
     vote, event = rules.cast(vote, municipality, paper.option, voter.aad_id, paper.at)
     if not rules.everyone_voted(vote, eligible):
         return vote, event, False
-    vote, _ = rules.close(vote, _chair_id(ctx), paper.at, by=None)
+    vote, _ = rules.close(vote, chair_id, paper.at, by=None)
     return vote, event, True
 
 
@@ -192,14 +199,15 @@ async def _closable(uow: UnitOfWork, vote: Vote) -> None:
 
 
 async def close_vote(ctx: Context, actor_id: str, vote_id: int) -> VoteView:
-    person = actor(ctx.group, actor_id, Action.CLOSE_VOTE)
+    actor(ctx.group, actor_id, Action.READ)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         vote = await _locked(uow, vote_id)
+        person = await chairing_actor(ctx, uow, actor_id, vote.meeting_id, Action.CLOSE_VOTE)
         if not vote.is_open:  # e.g. the bot closed it when the meeting day ended
             raise DomainError("vote.already_closed", question=vote.question)
         await _closable(uow, vote)
-        vote, _ = rules.close(vote, _chair_id(ctx), now, by=person.aad_id)
+        vote, _ = rules.close(vote, await chair_id_of(ctx, uow, vote.meeting_id), now, by=person.aad_id)
         view = await _save(ctx, uow, vote)
         await uow.commit()
     return view
@@ -227,19 +235,21 @@ async def _close_at_day_end(ctx: Context, vote_id: int, day_end: datetime) -> bo
         if not vote.is_open:
             return False  # closed since it was read: by the chair, or by another process
         # Its time is the day's end, when the last ballot could be cast, however late the bot looks.
-        vote, _ = rules.close(vote, _chair_id(ctx), day_end, by=None, day_ended=True)
+        chair_id = await chair_id_of(ctx, uow, vote.meeting_id)
+        vote, _ = rules.close(vote, chair_id, day_end, by=None, day_ended=True)
         await _save(ctx, uow, vote)
         await uow.commit()
     return True
 
 
 async def decide_tie(ctx: Context, actor_id: str, vote_id: int, option: str) -> VoteView:
-    """The chair's casting vote (utslagsröst) when the tie was not broken by the chair's own ballot."""
-    actor(ctx.group, actor_id, Action.CASTING_VOTE)
+    """The casting vote (utslagsröst) of who chairs the meeting, when their ballot did not break the tie."""
+    actor(ctx.group, actor_id, Action.READ)
     async with ctx.uow() as uow:
         vote = await _locked(uow, vote_id)
+        await chairing_actor(ctx, uow, actor_id, vote.meeting_id, Action.CASTING_VOTE)
         await _closable(uow, vote)
-        vote, _ = rules.decide_tie(vote, option, _chair_id(ctx))
+        vote, _ = rules.decide_tie(vote, option, await chair_id_of(ctx, uow, vote.meeting_id))
         view = await _save(ctx, uow, vote)
         await uow.commit()
     return view
@@ -250,12 +260,13 @@ async def runoff(ctx: Context, actor_id: str, vote_id: int) -> VoteView:
 
     Held at the meeting, as the first round was; the first round's card then says so.
     """
-    person = actor(ctx.group, actor_id, Action.CASTING_VOTE)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         first = await _locked(uow, vote_id)
+        person = await chairing_actor(ctx, uow, actor_id, first.meeting_id, Action.CASTING_VOTE)
         await _in_current_meeting(uow, first, ctx)
-        options = rules.runoff_options(first, _chair_id(ctx), await _runoff_id(uow, first) is not None)
+        chair_id = await chair_id_of(ctx, uow, first.meeting_id)
+        options = rules.runoff_options(first, chair_id, await _runoff_id(uow, first) is not None)
         second = await uow.votes.add(
             NewVote(first.meeting_id, first.question, options, person.aad_id, now, runoff_of=first.id)
         )
@@ -274,7 +285,8 @@ async def reserve(ctx: Context, actor_id: str, vote_id: int, reason: str | None)
         vote = await _locked(uow, vote_id)
         day = await uow.meeting_days.get(vote.meeting_id)
         submitted = day is not None and day.submitted_for_adjustment_at is not None
-        ballot = rules.reserving_ballot(vote, _chair_id(ctx), person.aad_id, submitted)
+        chair_id = await chair_id_of(ctx, uow, vote.meeting_id)
+        ballot = rules.reserving_ballot(vote, chair_id, person.aad_id, submitted)
         await uow.votes.reserve(Reservation(vote.id, person.aad_id, ballot.municipality, cleaned, now))
         view = await _save(ctx, uow, vote)
         await uow.commit()
@@ -299,8 +311,8 @@ async def _record(ctx: Context, uow: UnitOfWork, view: VoteView, *, state_change
 
 
 async def _ask_the_chair(ctx: Context, uow: UnitOfWork, vote: Vote) -> None:
-    """The chair gets the casting-vote card in their chat with the bot too, when there is one."""
-    chair = ctx.group.chair
+    """Who chairs gets the casting-vote card in their chat with the bot too, when there is one."""
+    chair = await chair_of(ctx, uow, vote.meeting_id) or ctx.group.chair
     chat = await uow.conversations.personal_of(chair.aad_id) if chair else None
     if chat is not None:
         card = post_card(ctx, f"{vote_key(vote.id)}:casting", "vote", {"vote_id": vote.id}, target=chat)

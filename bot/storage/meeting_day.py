@@ -91,7 +91,9 @@ def _day(row: Row[Any]) -> MeetingDay:
             appointed_by=row.adjuster_appointed_by,
             appointed_at=row.adjuster_appointed_at,
         )
-    return MeetingDay(row.meeting_id, row.started_at, adjuster, row.submitted_for_adjustment_at)
+    return MeetingDay(
+        row.meeting_id, row.started_at, adjuster, row.submitted_for_adjustment_at, row.acting_chair_aad_id
+    )
 
 
 class SqlMeetingDays:
@@ -122,6 +124,14 @@ class SqlMeetingDays:
                 adjuster_appointed_by=appointment.appointed_by,
                 adjuster_appointed_at=appointment.appointed_at,
             )
+        )
+
+    async def appoint_acting_chair(self, meeting_id: int, aad_id: str, by: str) -> None:
+        await self._ensure(meeting_id)
+        await self._db.execute(
+            update(meeting_days)
+            .where(meeting_days.c.meeting_id == meeting_id)
+            .values(acting_chair_aad_id=aad_id, acting_chair_appointed_by=by)
         )
 
     async def last_adjuster_before(self, starts_at: datetime) -> str | None:

@@ -118,6 +118,9 @@ meeting_days = Table(
     Column("adjuster_appointed_by", String(64), nullable=True),
     Column("adjuster_appointed_at", UTCDateTime(), nullable=True),
     Column("submitted_for_adjustment_at", UTCDateTime(), nullable=True),
+    # The acting chair the secretary appointed; the vice chair chairs without being stored.
+    Column("acting_chair_aad_id", String(64), nullable=True),
+    Column("acting_chair_appointed_by", String(64), nullable=True),
 )
 
 # The latest word on each person's presence at a meeting: their own check-in or the secretary's mark.

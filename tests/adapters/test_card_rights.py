@@ -118,6 +118,7 @@ def card_data(w: World) -> dict[str, dict[str, Any]]:
         "meeting.keep": m,
         "attendance.check_in": m,
         "attendance.mark": {**m, "person": "ingen", "present": "true"},
+        "meeting.acting_chair": {**m, "person": "ingen"},
         "adjuster.confirm": {**m, "municipality": "Ingenstans"},
         "adjuster.choose": {**m, "person": "ingen"},
         "vote.cast": {**v, "option": "kanske"},
@@ -177,6 +178,7 @@ def refusals(rule: CardRule, group: Group) -> set[str]:
     codes = {
         Relation.ADJUSTER: ("protocol.not_approver",),
         Relation.SUBMITTER: ("item.not_yours",),
+        Relation.CHAIRING: (),  # refused in the role's words
         Relation.VOTED_AGAINST: ("reservation.no_decision", "reservation.did_not_vote",
                                  "reservation.not_against", "reservation.protocol_submitted"),
     }  # fmt: skip

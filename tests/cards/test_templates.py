@@ -120,7 +120,7 @@ def test_a_required_input_says_what_is_missing(path: Path) -> None:
 # ask for them, or Teams refuses the press until the unrelated field is filled in.
 SUBMITS_INPUTS = {
     "adjuster.choose", "attendance.mark", "item.submit", "protocol.edit", "protocol.request_change",
-    "meeting.cancel",
+    "meeting.cancel", "meeting.acting_chair",
 }  # fmt: skip
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
 def test_a_button_that_does_not_send_the_required_inputs_does_not_ask_for_them(path: Path) -> None:

@@ -734,3 +734,26 @@ def test_the_last_adjuster_needs_both_keys_and_no_others(tmp_path: Path) -> None
         tmp_path, text, "rotation.last_adjusted", line_of(text, "last_adjusted:"),
         'menade du "last_adjuster"?',
     )  # fmt: skip
+
+
+# --- the vice chair ------------------------------------------------------------------------------------
+
+
+def test_vice_chair_resolves_to_the_members_aad_id(tmp_path: Path) -> None:
+    group = load_group(write(tmp_path, VALID + "vice_chair: Lena@Avesta.se\n"))
+    assert group.vice_chair is not None and group.vice_chair.name == "Lena Ledamot"
+    assert load_group(write(tmp_path, VALID)).vice_chair is None
+
+
+def test_vice_chair_must_name_a_person(tmp_path: Path) -> None:
+    text = VALID + "vice_chair: okand@avesta.se\n"
+    assert_problem(
+        tmp_path, text, "vice_chair", line_of(text, "vice_chair"),
+        'ingen person har e-postadressen "okand@avesta.se"', "vice_chair",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("email", ["olga@sater.se", "siv@earkivmitt.se", "erik@avesta.se"])
+def test_vice_chair_must_be_a_member(tmp_path: Path, email: str) -> None:
+    text = VALID + f"vice_chair: {email}\n"
+    assert_problem(tmp_path, text, "vice_chair", line_of(text, "vice_chair"), "måste vara en ledamot")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -91,6 +92,16 @@ CLOSED = Vote(  # Avesta and Säter yes, Bollnäs no: decided yes
         ("item.form", STAFF, None, "auth.not_allowed"),
         ("item.withdraw", MEMBER, CardFacts(HELD, None, submitter_id=ADJUSTER), "item.not_yours"),
         ("item.withdraw", ADJUSTER, CardFacts(HELD, None, submitter_id=ADJUSTER.upper()), None),
+        # The acting chair has the chair's buttons for the meeting they chair, and only for it.
+        ("vote.casting", MEMBER, replace(DURING, vote=CLOSED, chair_id=MEMBER), None),
+        ("vote.close", MEMBER, replace(DURING, vote=CLOSED, chair_id=MEMBER), None),
+        ("adjuster.choose", MEMBER, replace(DURING, chair_id=MEMBER), None),
+        ("protocol.approve", MEMBER, replace(IN_REVIEW, chair_id=MEMBER), None),
+        ("vote.casting", MEMBER, replace(DURING, vote=CLOSED, chair_id=ADJUSTER), "auth.not_allowed"),
+        ("adjuster.choose", MEMBER, replace(DURING, chair_id=None), "auth.not_allowed"),
+        ("meeting.acting_chair", SECRETARY, DURING, None),
+        ("meeting.acting_chair", CHAIR, DURING, "auth.not_allowed"),
+        ("meeting.acting_chair", SECRETARY, BEFORE, "meeting.none_current"),
     ],
 )  # fmt: skip
 def test_the_table_says_who_may_press_and_when(
