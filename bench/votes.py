@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,14 @@ async def prepare(bot: Bot, voters: list[Person], database_url: str) -> int:
         await engine.dispose()
 
 
+def fresh(payload: dict[str, Any], run_id: str, client: int, n: int) -> dict[str, Any]:
+    """The prepared payload as an activity of its own: the bot handles a repeated activity id once.
+
+    Every load, the bare handler's too, pays for the same copy.
+    """
+    return {**payload, "id": f"{run_id}-{client}-{n}"}
+
+
 async def load_votes(
     bot: Bot, voters: list[Person], vote_id: int, clients: int, seconds: float, last: dict[str, str]
 ) -> Result:
@@ -104,9 +113,11 @@ async def load_votes(
         for voter in voters
     ]
 
+    run_id = uuid.uuid4().hex  # the rounds take turns: ids unique across them too
+
     async def cast(session: ClientSession, client: int, n: int) -> int:
         voter, option = voters[client], OPTIONS[n % 3]
-        async with session.post(bot.url, json=presses[client][n % 3]) as r:
+        async with session.post(bot.url, json=fresh(presses[client][n % 3], run_id, client, n)) as r:
             body = await r.json(content_type=None)
         if r.status == 200 and body.get("type") == CARD:
             last[voter.municipality or ""] = option
@@ -120,9 +131,10 @@ async def load_floor(bot: Bot, voters: list[Person], clients: int, seconds: floa
     """The same invokes with a verb the bot does not know: botbuilder and aiohttp, no database."""
 
     presses = [bot.invoke(voter, "bench.nothing", {}) for voter in voters]
+    run_id = uuid.uuid4().hex
 
     async def press(session: ClientSession, client: int, n: int) -> int:
-        async with session.post(bot.url, json=presses[client % len(voters)]) as r:
+        async with session.post(bot.url, json=fresh(presses[client % len(voters)], run_id, client, n)) as r:
             body = await r.json(content_type=None)
         return 200 if r.status == 200 and body.get("type") == MESSAGE else 599
 
@@ -141,8 +153,10 @@ async def tally_is_exact(database_url: str, vote_id: int, last: dict[str, str]) 
 
 
 async def bare_load(url: str, clients: int, seconds: float, payload: dict[str, Any]) -> Result:
+    run_id = uuid.uuid4().hex
+
     async def post(session: ClientSession, client: int, n: int) -> int:
-        async with session.post(url, json=payload) as r:
+        async with session.post(url, json=fresh(payload, run_id, client, n)) as r:
             await r.read()
             return r.status
 
