@@ -40,7 +40,7 @@ from alembic.script import ScriptDirectory
 from ruamel.yaml import YAML
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.domain.group import Group, Role
 from bot.domain.votes import VoteState
@@ -126,6 +126,34 @@ async def serving(env: dict[str, str]) -> AsyncIterator[str]:
     finally:
         child.terminate()
         await asyncio.wait_for(child.wait(), timeout=30)
+
+
+@asynccontextmanager
+async def two_bots(
+    postgres_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[Group, FakeConnector, list[str], ClientSession, AsyncEngine]]:
+    """The sample group's two `serve` processes on one database, Teams (the fake connector)
+    knowing the channel; yields the group, the connector, both messages URLs, a client, an engine."""
+    path = group_file(tmp_path)
+    group = load_group(path)
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    await teams_knows_the_channel(postgres_url, group, connector)
+    env = {
+        "BOT_INSECURE_DEV": "1", "BOT_GROUP_FILE": str(path), "BOT_DATABASE_URL": postgres_url,
+        "BOT_LOCAL_FOLDER": str(tmp_path / "var"), "BOT_LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    engine = make_engine(postgres_url)
+    try:
+        async with AsyncExitStack() as both, ClientSession() as http:
+            urls = await asyncio.gather(
+                both.enter_async_context(serving(env)), both.enter_async_context(serving(env))
+            )
+            yield group, connector, list(urls), http, engine
+    finally:
+        await engine.dispose()
+        await connector.server.close()
 
 
 async def healthy(http: ClientSession, port: int) -> bool:
@@ -244,100 +272,64 @@ def invoke(
 async def test_voters_pressing_at_once_through_two_processes_are_each_counted_once(
     postgres_url: str, tmp_path: Path
 ) -> None:
-    path = group_file(tmp_path)
-    group = load_group(path)
-    voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
-    secretary = next(p for p in group.people if p.role is Role.SECRETARY)
-    connector = FakeConnector()
-    connector.server = TestServer(connector.app(), host="127.0.0.1")
-    await connector.server.start_server()
-    await teams_knows_the_channel(postgres_url, group, connector)
-    env = {
-        "BOT_INSECURE_DEV": "1", "BOT_GROUP_FILE": str(path), "BOT_DATABASE_URL": postgres_url,
-        "BOT_LOCAL_FOLDER": str(tmp_path / "var"), "BOT_LOG_LEVEL": "WARNING",
-    }  # fmt: skip
-    engine = make_engine(postgres_url)
-    try:
-        async with AsyncExitStack() as both, ClientSession() as http:
-            urls = await asyncio.gather(
-                both.enter_async_context(serving(env)), both.enter_async_context(serving(env))
+    async with two_bots(postgres_url, tmp_path) as (group, connector, urls, http, engine):
+        voters = [p for p in group.people if p.role in (Role.CHAIR, Role.MEMBER)]
+        secretary = next(p for p in group.people if p.role is Role.SECRETARY)
+
+        async def post(url: str, activity: dict[str, object]) -> dict[str, object]:
+            async with http.post(url, json=activity) as response:
+                assert response.status in (200, 201), await response.text()
+                return await response.json() if response.status == 200 else {}
+
+        async with SqlUnitOfWork(engine) as uow:
+            [meeting] = [m for m in await uow.meetings.all() if m.starts_at <= datetime.now(UTC)]
+        for voter in voters:
+            check_in = {"meeting_id": meeting.id}
+            await post(
+                urls[0], invoke(group, connector.url, voter.aad_id, "attendance.check_in", check_in)
             )
-
-            async def post(url: str, activity: dict[str, object]) -> dict[str, object]:
-                async with http.post(url, json=activity) as response:
-                    assert response.status in (200, 201), await response.text()
-                    return await response.json() if response.status == 200 else {}
-
+        for round_ in range(3):
+            await post(
+                urls[1],
+                channel_message(group, connector.url, secretary.aad_id, f"omröstning Fråga {round_}"),
+            )
             async with SqlUnitOfWork(engine) as uow:
-                [meeting] = [m for m in await uow.meetings.all() if m.starts_at <= datetime.now(UTC)]
-            for voter in voters:
-                check_in = {"meeting_id": meeting.id}
-                await post(
-                    urls[0], invoke(group, connector.url, voter.aad_id, "attendance.check_in", check_in)
+                vote_id = (await uow.votes.for_meeting(meeting.id))[-1].id
+            presses = [
+                invoke(
+                    group, connector.url, v.aad_id, "vote.cast", {"vote_id": vote_id, "option": option}
                 )
-            for round_ in range(3):
-                await post(
-                    urls[1],
-                    channel_message(group, connector.url, secretary.aad_id, f"omröstning Fråga {round_}"),
-                )
-                async with SqlUnitOfWork(engine) as uow:
-                    vote_id = (await uow.votes.for_meeting(meeting.id))[-1].id
-                presses = [
-                    invoke(
-                        group, connector.url, v.aad_id, "vote.cast", {"vote_id": vote_id, "option": option}
-                    )
-                    for v, option in zip(voters, itertools.cycle(("yes", "no", "abstain")), strict=False)
-                ]
-                # Half through each process, all at once.
-                answers = await asyncio.gather(*(post(urls[i % 2], a) for i, a in enumerate(presses)))
-                assert [a["type"] for a in answers] == ["application/vnd.microsoft.card.adaptive"] * 22
-                closing = [a for a in answers if "Beslut: " in card_text(a["value"])]
-                assert len(closing) == 1  # exactly one ballot was the last, whichever process counted it
-                async with SqlUnitOfWork(engine) as uow:
-                    stored = await uow.votes.get(vote_id)
-                assert stored is not None and stored.state is VoteState.CLOSED
-                assert len(stored.ballots) == 22 and len({b.municipality for b in stored.ballots}) == 22
-    finally:
-        await engine.dispose()
-        await connector.server.close()
+                for v, option in zip(voters, itertools.cycle(("yes", "no", "abstain")), strict=False)
+            ]
+            # Half through each process, all at once.
+            answers = await asyncio.gather(*(post(urls[i % 2], a) for i, a in enumerate(presses)))
+            assert [a["type"] for a in answers] == ["application/vnd.microsoft.card.adaptive"] * 22
+            closing = [a for a in answers if "Beslut: " in card_text(a["value"])]
+            assert len(closing) == 1  # exactly one ballot was the last, whichever process counted it
+            async with SqlUnitOfWork(engine) as uow:
+                stored = await uow.votes.get(vote_id)
+            assert stored is not None and stored.state is VoteState.CLOSED
+            assert len(stored.ballots) == 22 and len({b.municipality for b in stored.ballots}) == 22
 
 
 async def test_an_activity_delivered_to_both_processes_at_once_is_handled_once(
     postgres_url: str, tmp_path: Path
 ) -> None:
-    path = group_file(tmp_path)
-    group = load_group(path)
-    marika = next(p for p in group.people if p.name == "Marika Lyman")
-    connector = FakeConnector()
-    connector.server = TestServer(connector.app(), host="127.0.0.1")
-    await connector.server.start_server()
-    await teams_knows_the_channel(postgres_url, group, connector)
-    env = {
-        "BOT_INSECURE_DEV": "1", "BOT_GROUP_FILE": str(path), "BOT_DATABASE_URL": postgres_url,
-        "BOT_LOCAL_FOLDER": str(tmp_path / "var"), "BOT_LOG_LEVEL": "WARNING",
-    }  # fmt: skip
-    engine = make_engine(postgres_url)
-    try:
-        async with AsyncExitStack() as both, ClientSession() as http:
-            urls = await asyncio.gather(
-                both.enter_async_context(serving(env)), both.enter_async_context(serving(env))
-            )
+    async with two_bots(postgres_url, tmp_path) as (group, connector, urls, http, engine):
+        marika = next(p for p in group.people if p.name == "Marika Lyman")
 
-            async def post(url: str, activity: dict[str, object]) -> int:
-                async with http.post(url, json=activity) as response:
-                    return response.status
+        async def post(url: str, activity: dict[str, object]) -> int:
+            async with http.post(url, json=activity) as response:
+                return response.status
 
-            items = [
-                channel_message(group, connector.url, marika.aad_id, f"övrig fråga Fråga {n}")
-                for n in range(8)
-            ]
-            for activity in items:  # as Teams tries again: the same activity, here to the other process
-                assert await asyncio.gather(post(urls[0], activity), post(urls[1], activity)) == [201, 201]
-            async with engine.connect() as connection:
-                titles = [row.title for row in await connection.execute(select(agenda_items.c.title))]
-    finally:
-        await engine.dispose()
-        await connector.server.close()
+        items = [
+            channel_message(group, connector.url, marika.aad_id, f"övrig fråga Fråga {n}")
+            for n in range(8)
+        ]
+        for activity in items:  # as Teams tries again: the same activity, here to the other process
+            assert await asyncio.gather(post(urls[0], activity), post(urls[1], activity)) == [201, 201]
+        async with engine.connect() as connection:
+            titles = [row.title for row in await connection.execute(select(agenda_items.c.title))]
     assert sorted(titles) == sorted(f"Fråga {n}" for n in range(8))
     for activity in items:
         assert len([s for s in connector.sent if s.activity.get("replyToId") == activity["id"]]) == 1
