@@ -62,6 +62,12 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "recording.confirm": recordings.confirm_click,
 }
 
+# The verbs that only show something: handled twice they change nothing, so a delivery Teams
+# repeats is simply answered again (a refreshed card must stay a card), with no record kept.
+SHOWS_ONLY = frozenset(
+    {"vote.refresh", "item.form", "protocol.show", "protocol.edit_form", "protocol.export", "protocol.review"}
+)
+
 
 async def click(ctx: Context, pressed: Click) -> ClickAnswer:
     """Every click is answered in words: the new card, a refusal, or why the button could not be read."""

@@ -10,7 +10,7 @@ from http import HTTPStatus
 from botbuilder.core import ActivityHandler, CardFactory, InvokeResponse, MessageFactory, TurnContext
 from botbuilder.schema import Activity, TextFormatTypes
 
-from bot.chat.actions import click
+from bot.chat.actions import SHOWS_ONLY, click
 from bot.chat.cards import Click
 from bot.chat.conversation import answer
 from bot.chat.markup import plain
@@ -111,7 +111,7 @@ class StyrgruppBot(ActivityHandler):
             sender.aad_object_id if sender else None, verb, data, texts, sender.id if sender else None
         )
         try:
-            if not await self._once.first_delivery(activity):
+            if verb not in SHOWS_ONLY and not await self._once.first_delivery(activity):
                 log.info("ignored card action %s delivered again (activity %s)", verb, activity.id)
                 return message_response(texts("fault.already_received"))
             result = await click(self._ctx, pressed)

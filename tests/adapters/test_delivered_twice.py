@@ -20,6 +20,7 @@ from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text, running_bot
 from tests.support.people import person
 
+CARD = "application/vnd.microsoft.card.adaptive"
 ALREADY = "Jag har redan fått ditt klick och arbetar med det. Titta på kortet igen om en stund."
 
 
@@ -108,3 +109,14 @@ async def test_an_activity_id_is_forgotten_after_a_day(
         assert await post(chat, an_item(chat, "personal")) == (201, None)
         assert await count(chat, "handled_activities") == 1  # the day-old one is gone, the new one kept
         assert await count(chat, "agenda_items") == 2
+
+
+async def test_a_button_that_only_shows_is_answered_again_when_delivered_again(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    async with running_bot(group, database_url, clock, tmp_path / "var") as chat:
+        activity = a_form(chat)
+        activity["value"]["action"].update(verb="item.form", data={})
+        first, again = await post(chat, activity), await post(chat, activity)
+        assert first == again and first[0] == 200 and first[1]["type"] == CARD  # the form both times
+        assert await count(chat, "handled_activities") == 0
