@@ -28,8 +28,3 @@ def formalia_breaches(items_on_agenda: int, deadlines: Deadlines, now: datetime)
     if now < deadlines.cancel_from:
         breaches.add(Breach.TOO_EARLY)
     return frozenset(breaches)
-
-
-def within_formalia(items_on_agenda: int, deadlines: Deadlines, now: datetime) -> bool:
-    """Nothing on the agenda and the notice (a week before) reached: §3 allows the cancellation."""
-    return not formalia_breaches(items_on_agenda, deadlines, now)

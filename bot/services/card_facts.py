@@ -30,11 +30,11 @@ async def card_facts(ctx: Context, rule: CardRule, subject_id: int | None) -> Ca
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         found = await _subject(uow, rule.subject, subject_id)
-        meetings = await uow.meetings.all()
-        meeting = next((m for m in meetings if m.id == found.meeting_id), None)
+        meeting = await uow.meetings.get(found.meeting_id) if found.meeting_id is not None else None
         if rule.subject is Subject.MEETING and meeting is None:
             raise DomainError(_UNKNOWN[Subject.MEETING])
-        current = current_meeting(meetings, now) if rule.needs_current else None
+        # The whole year plan only where the card must belong to the meeting going on now.
+        current = current_meeting(await uow.meetings.all(), now) if rule.needs_current else None
         protocol, adjuster, submitted = (
             await _protocol(uow, meeting) if rule.needs_protocol else (NO_PROTOCOL, None, False)
         )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.cancellation import Breach, formalia_breaches, within_formalia
+from bot.domain.cancellation import Breach, formalia_breaches
 from bot.domain.deadlines import deadlines_for
 from bot.domain.group import Rules
 from bot.domain.meetings import Meeting
@@ -35,7 +35,7 @@ SECOND = timedelta(seconds=1)
 def test_only_an_empty_meeting_from_the_notice_on_is_within_the_formalia(
     items: int, now: datetime, within: bool
 ) -> None:
-    assert within_formalia(items, DEADLINES, now) is within
+    assert (not formalia_breaches(items, DEADLINES, now)) is within
 
 
 def test_the_formalia_week_is_the_notice_a_week_before() -> None:
