@@ -80,6 +80,22 @@ def migrate(_: argparse.Namespace) -> int:
     return 0
 
 
+def _check_seal(settings: Settings, group: Group) -> None:
+    """A configured seal that cannot be made stops the start, rather than the first distribution."""
+    from bot.app import sealer_of
+    from bot.services.sealing import SealError
+
+    sealer = sealer_of(settings, group)
+    if sealer is None:
+        return
+    try:
+        sealer.check()
+    except SealError as error:
+        print(f"Den elektroniska stämpeln (BOT_SEAL_*) går inte att använda: {error}", file=sys.stderr)
+        raise SystemExit(2) from error
+    print("Justerade protokoll förseglas med certifikatet i BOT_SEAL_CERT_FILE.", flush=True)
+
+
 def serve(_: argparse.Namespace) -> int:
     from aiohttp import web
 
@@ -95,6 +111,7 @@ def serve(_: argparse.Namespace) -> int:
     if not settings.auth_enabled:
         print("Inloggning AV (BOT_INSECURE_DEV=1): endast för lokal utveckling.", flush=True)
         print("Prata med den i Microsoft 365 Agents Playground: ./scripts/playground (README).", flush=True)
+    _check_seal(settings, group)
     app = create_app(settings, group)
     app.on_startup.append(freeze_what_lives_on)
     web.run_app(

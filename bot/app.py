@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.chat.calendar_event import event_builder
 from bot.chat.posts import renderer
+from bot.documents.seal import PadesSealer, SealFiles
 from bot.domain.group import Group
 from bot.graph import Delivery as Ports
 from bot.graph import GraphSettings, graph_delivery, local_delivery
@@ -83,7 +84,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
 
     delivery = Delivery(
         uow=ctx.uow,  # type: ignore[arg-type]
-        deliverers=_deliverers(ctx, adapter, settings.app_id, ports),
+        deliverers=_deliverers(ctx, adapter, settings.app_id, ports, sealer_of(settings, group)),
         clock=ctx.clock,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
         lease=timedelta(seconds=settings.outbox_lease_seconds),
@@ -162,7 +163,22 @@ def _ports(settings: Settings, group: Group, clock: Clock) -> Ports:
     return graph_delivery(graph, settings.graph_mailbox, settings.graph_drive_id)
 
 
-def _deliverers(ctx: Context, adapter: Any, app_id: str, ports: Ports) -> dict[str, Deliverer]:
+def sealer_of(settings: Settings, group: Group) -> PadesSealer | None:
+    """The electronic seal when a certificate is configured (BOT_SEAL_CERT_FILE, BOT_SEAL_KEY_FILE)."""
+    if settings.seal_cert_file is None or settings.seal_key_file is None:
+        return None
+    files = SealFiles(
+        settings.seal_cert_file,
+        settings.seal_key_file,
+        settings.seal_key_password.get_secret_value(),
+        settings.seal_chain_file,
+    )
+    return PadesSealer(files, group.name)
+
+
+def _deliverers(
+    ctx: Context, adapter: Any, app_id: str, ports: Ports, sealer: PadesSealer | None
+) -> dict[str, Deliverer]:
     async def load_reference(conversation_id: str) -> dict[str, Any] | None:
         async with ctx.uow() as uow:
             return await uow.conversations.get(conversation_id)
@@ -180,7 +196,7 @@ def _deliverers(ctx: Context, adapter: Any, app_id: str, ports: Ports) -> dict[s
         ConversationLimiter(),
     )
     calendar = CalendarDeliverer(ports.calendar, event_builder(ctx, ctx.tz), result_of)
-    documents = ProtocolDocuments(ctx, pdf_renderer(ctx))
+    documents = ProtocolDocuments(ctx, pdf_renderer(ctx, sealer))
     mail = ProtocolMail(ports.mailer, mail_composer(ctx))
     files = TeamFiles(ctx, ports.files, file_namer(ctx))
     return {"teams": teams, "calendar": calendar, "documents": documents, "mail": mail, "files": files}

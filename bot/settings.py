@@ -46,6 +46,15 @@ class Settings(BaseSettings):
     # Where the bot's public pages (/protokoll/) are reached from outside, for absolute links in
     # cards, mail and the feed; default http://BOT_HOST:BOT_PORT.
     public_url: str = ""
+    # The electronic seal of the adjusted PDF (PAdES): the organisation's certificate and its key,
+    # PEM or DER, and the key's password (from the environment only). Without them, no seal.
+    seal_cert_file: Path | None = None
+    seal_key_file: Path | None = None
+    seal_key_password: SecretStr = SecretStr("")
+    seal_chain_file: Path | None = None  # intermediate CA certificates to embed beside the seal's own
+    # The information packages (E-ARK SIP): with BOT_GRAPH_DRIVE_ID this folder (a drive item id) in
+    # the team's drive, default the protocol folder; otherwise BOT_LOCAL_FOLDER/archive.
+    graph_archive_folder: str = ""
     outbox_worker: bool = Field(True, description="false: this process leaves the outbox to another")
     scheduler_interval_seconds: float = Field(30.0, gt=0)
     # How long a process holds a message it is delivering; after a crash, the message waits this
@@ -85,6 +94,11 @@ class Settings(BaseSettings):
             raise ValueError(
                 "BOT_LOCAL_MAIL_DELAY_SECONDS är bara för en lokal körning: kräver BOT_INSECURE_DEV=1."
             )
+        if (self.seal_cert_file is None) != (self.seal_key_file is None):
+            raise ValueError(
+                "BOT_SEAL_CERT_FILE och BOT_SEAL_KEY_FILE hör ihop: ange båda (certifikatet och dess nyckel) "
+                "eller ingen av dem."
+            )
         if self.group_file is None and not self.insecure_dev:
             raise ValueError("BOT_GROUP_FILE saknas: ange sökvägen till styrgruppens gruppfil.")
         return self
@@ -96,6 +110,10 @@ class Settings(BaseSettings):
     @property
     def graph_enabled(self) -> bool:
         return bool(self.graph_mailbox)
+
+    @property
+    def seal_enabled(self) -> bool:
+        return self.seal_cert_file is not None and self.seal_key_file is not None
 
     @property
     def public_base_url(self) -> str:

@@ -89,3 +89,7 @@ class ProtocolDocument:
     # The PDF's creation date; passed in rather than read from the clock so that the
     # same protocol always renders to the same bytes.
     created_at: datetime | None = None
+    # The XMP's xmp:ModifyDate. Left out of a PDF that is to be sealed: the seal writes it then.
+    modified_at: datetime | None = None
+    # "Protokollet är förseglat …": said in the document when it carries an electronic seal.
+    seal_text: str | None = None

@@ -1,4 +1,4 @@
-"""The protocol as HTML (web page and mail body) and as archival PDF/A-2b, from one template.
+"""The protocol as HTML (web page and mail body) and as archival PDF/A-2a, from one template.
 
 Both functions are pure: the same ProtocolDocument gives the same bytes, they touch no
 network and keep no state of their own, so callers can run the slow PDF step (about a
@@ -19,10 +19,15 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from .blocks import text_blocks
 from .model import ProtocolDocument
+from .xmp import ArchivalMetadata
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _TEMPLATE = "protocol.html.j2"
-PDF_VARIANT = "pdf/a-2b"
+# PDF/A-2a: level A adds to 2b that the document is tagged (headings, lists, tables as structure),
+# its text maps to Unicode and its language is named. WeasyPrint 70 writes all of that for this
+# template (`pdf_tags` is implied by the variant); PDF/UA is a variant of its own there and is
+# not declared as well (see docs/archive.md).
+PDF_VARIANT = "pdf/a-2a"
 
 
 class ResourceRefused(ValueError):
@@ -75,16 +80,18 @@ def render_html(doc: ProtocolDocument) -> str:
 
 
 def render_pdf(doc: ProtocolDocument) -> bytes:
-    """The protocol as tagged PDF/A-2b: fonts embedded, title, author, language and date set."""
-    return html_to_pdf(render_html(doc))
+    """The protocol as tagged PDF/A-2a: fonts embedded; title, author, language, dates and the
+    version hash (dc:identifier) in its metadata."""
+    return html_to_pdf(render_html(doc), identifier=doc.version)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Any HTML to PDF/A-2b under the same no-network rule; render_pdf's second half."""
-    document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=PackageOnlyFetcher())
+def html_to_pdf(html: str, identifier: str = "") -> bytes:
+    """Any HTML to PDF/A-2a under the same no-network rule; render_pdf's second half."""
+    source = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=PackageOnlyFetcher())
     try:
-        # Tags give screen readers the headings, lists and tables; PDF/A-2b allows them.
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+        document = source.render(pdf_variant=PDF_VARIANT)
+        document.metadata = ArchivalMetadata.over(document.metadata, identifier)
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as error:
         # WeasyPrint's fatal error is a BaseException; callers' `except Exception` must see it.
         raise ResourceRefused(str(error)) from error

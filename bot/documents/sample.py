@@ -231,4 +231,5 @@ def sample_protocol() -> ProtocolDocument:
         adjusted_text="Justerat digitalt 2023-10-03 kl. 14:05 av Marika Lyman (justerare)",
         footer=_SATER_LETTERHEAD,
         created_at=datetime(2023, 10, 3, 14, 5, tzinfo=ZoneInfo("Europe/Stockholm")),
+        modified_at=datetime(2023, 10, 3, 14, 5, tzinfo=ZoneInfo("Europe/Stockholm")),
     )

@@ -183,7 +183,9 @@ def _adjusted_text(group: Group, t: Texts, view: ProtocolView) -> str | None:
     return t("doc.adjusted", moment=stamp(group, view.adjusted_at), names=t("doc.and").join(names))
 
 
-def document_of(group: Group, view: ProtocolView) -> ProtocolDocument:
+def document_of(group: Group, view: ProtocolView, sealed: bool = False) -> ProtocolDocument:
+    """`sealed`: the PDF will carry the group's electronic seal; it says so, and leaves the
+    modification date to the seal."""
     t, record = texts_for(PROTOCOL_LOCALE, _tz(group)), view.record
     place = record["meeting"]["place"]
     adjuster, chair = view.approval_of(view.adjuster_id), view.approval_of(view.chair_id)
@@ -205,4 +207,6 @@ def document_of(group: Group, view: ProtocolView) -> ProtocolDocument:
         adjusted=view.adjusted_at is not None,
         adjusted_text=_adjusted_text(group, t, view),
         created_at=view.adjusted_at,
+        modified_at=None if sealed else view.adjusted_at,
+        seal_text=t("doc.sealed", group=group.name) if sealed else None,
     )

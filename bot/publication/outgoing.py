@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.documents import render_html, render_pdf
+from bot.documents import ProtocolDocument, render_html, render_pdf
 from bot.publication import links
 from bot.publication.document import document_of
 from bot.services.context import Context
 from bot.services.ports import Attachment, DeliveryError, MailMessage
 from bot.services.protocol_distribution import ComposeMail, NameFile, RenderPdf, stored_pdf
 from bot.services.protocols import ProtocolView, submitted_protocol
+from bot.services.sealing import Sealer
 from bot.texts import texts_for
 
 
@@ -24,12 +25,22 @@ async def _adjusted(ctx: Context, meeting_id: int, version: str) -> ProtocolView
     return protocol
 
 
-def pdf_renderer(ctx: Context) -> RenderPdf:
+def pdf_renderer(ctx: Context, sealer: Sealer | None = None) -> RenderPdf:
+    """The adjusted protocol's PDF/A-2a; with a sealer, sealed (raises SealError when it cannot be)."""
+
     async def render(meeting_id: int, version: str) -> bytes:
-        doc = document_of(ctx.group, await _adjusted(ctx, meeting_id, version))
-        return await asyncio.to_thread(render_pdf, doc)  # a second or two of CPU: off the event loop
+        doc = document_of(ctx.group, await _adjusted(ctx, meeting_id, version), sealed=sealer is not None)
+        pdf = await asyncio.to_thread(render_pdf, doc)  # a second or two of CPU: off the event loop
+        if sealer is None:
+            return pdf
+        return await asyncio.to_thread(sealer.seal, pdf, seal_reason(doc))
 
     return render
+
+
+def seal_reason(doc: ProtocolDocument) -> str:
+    """The seal's /Reason: who approved which version, and when, as the document says it."""
+    return f"{doc.adjusted_text or doc.title}. Version {doc.version}."
 
 
 def mail_composer(ctx: Context) -> ComposeMail:

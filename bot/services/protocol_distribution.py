@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, NoReturn
 
 from bot.domain.group import Group
 from bot.domain.rotation import swedish_key
 from bot.services.channel_cards import post_card, refresh_card
 from bot.services.context import Context
+from bot.services.meeting_day import meeting_by_id
 from bot.services.outbox import Outgoing, Pending
 from bot.services.ports import DeliveryError, Files, Mailer, MailMessage, RetryLater
 from bot.services.recording_deletion import delete_recording
+from bot.services.sealing import SEAL_RETRY_SECONDS, SealError, seal_notice
 
 RenderPdf = Callable[[int, str], Awaitable[bytes]]  # (meeting id, version) → PDF/A
 ComposeMail = Callable[[int, str, str], Awaitable[MailMessage]]  # (meeting id, version, to)
@@ -80,11 +82,23 @@ class ProtocolDocuments:
             async with self._ctx.uow() as uow:
                 stored = await uow.protocols.pdf(meeting_id, version)
             if stored is None:
-                pdf = await self._render(meeting_id, version)
+                try:
+                    pdf = await self._render(meeting_id, version)
+                except SealError as error:
+                    await self._hold(meeting_id, version, error)
                 async with self._ctx.uow() as uow:
                     await uow.protocols.store_pdf(meeting_id, version, pdf, self._ctx.clock.now())
                     await uow.commit()
         return {"pdf": version}
+
+    async def _hold(self, meeting_id: int, version: str, error: SealError) -> NoReturn:
+        """No PDF without its seal: the secretary is told, and the render (and all behind it) waits."""
+        async with self._ctx.uow() as uow:
+            meeting = await meeting_by_id(uow, meeting_id)
+            day = meeting.starts_at.astimezone(self._ctx.tz).date().isoformat()
+            await seal_notice(self._ctx, uow, day, version, error)
+            await uow.commit()
+        raise RetryLater(f"the seal of protocol {meeting_id}: {error}", retry_after=SEAL_RETRY_SECONDS)
 
 
 class ProtocolMail:

@@ -192,7 +192,7 @@ async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_publis
     }
     assert sent[0]["subject"] == "Justerat protokoll: Styrgruppsmöte 2026-12-10 – Styrgruppen E-arkiv Mitt"
     [pdf] = {attachment_of(m) for m in sent}
-    assert pdf_a_declaration(pdf) == ("2", "B")
+    assert pdf_a_declaration(pdf) == ("2", "A")
     words = " ".join(pdf_text(pdf).split())
     for expected in (
         "Styrgruppsmöte 2026-12-10", "§1 Mötets öppnande", "§3 Budget för 2027", "§4 Fysisk träff i mars",

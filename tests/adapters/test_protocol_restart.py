@@ -255,5 +255,5 @@ async def test_killed_after_the_adjustment_every_recipient_gets_exactly_one_mail
     per_recipient = Counter(str(m["To"]) for m in sent)
     assert sorted(per_recipient) == sorted(recipients(group)) and set(per_recipient.values()) == {1}
     [pdf] = {part.get_content() for m in sent for part in m.iter_attachments()}
-    assert pdf_a_declaration(pdf) == ("2", "B")
+    assert pdf_a_declaration(pdf) == ("2", "A")
     assert "§2 Utse justerare" in " ".join(pdf_text(pdf).split())

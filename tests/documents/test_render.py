@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from html import escape
 from io import BytesIO
-from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
@@ -17,8 +16,7 @@ from bot.documents.render import TEMPLATES, PackageOnlyFetcher, ResourceRefused,
 from bot.documents.render import render_html as html_of
 from bot.documents.render import render_pdf as pdf_of
 from bot.documents.sample import sample_protocol
-
-PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
+from tests.support.pdfa import info, structure_roles, xmp_properties
 
 
 @pytest.fixture(scope="module")
@@ -167,16 +165,46 @@ def test_pdf_is_a_pdf(pdf: bytes) -> None:
     assert pdf.startswith(b"%PDF-")
 
 
-def test_pdf_declares_pdf_a_2b_in_its_xmp_metadata(reader: PdfReader) -> None:
-    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()  # decompressed by pypdf
-    declared = {}
-    for element in ElementTree.fromstring(xmp.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0]).iter():
-        declared.update({k: v for k, v in element.attrib.items() if k.startswith(PDFAID)})
-        if element.tag.startswith(PDFAID):
-            declared[element.tag] = element.text
-    assert declared[f"{PDFAID}part"] == "2"
-    assert declared[f"{PDFAID}conformance"] == "B"
+def test_pdf_declares_pdf_a_2a_in_its_xmp_metadata(pdf: bytes, reader: PdfReader) -> None:
+    declared = xmp_properties(pdf)
+    assert (declared["pdfaid:part"], declared["pdfaid:conformance"]) == ("2", "A")
     assert reader.trailer["/Root"]["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+
+
+def test_pdf_is_tagged_with_the_structure_of_the_protocol(pdf: bytes, reader: PdfReader) -> None:
+    # Level A: a tagged PDF. The checks veraPDF would make are not available here; these are the
+    # parts of them a reader can see: marked content, the structure tree and its roles, the language.
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert {"Document", "H1", "H2", "H3", "P", "L", "LI", "LBody", "Table", "TR", "TH", "TD"} <= (
+        structure_roles(pdf)
+    )
+    assert root["/Lang"] == "sv"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712 (the title, not the file name)
+    assert "/Encrypt" not in reader.trailer
+
+
+def test_pdf_metadata_names_the_version_the_language_and_the_dates(doc: ProtocolDocument, pdf: bytes) -> None:
+    declared = xmp_properties(pdf)
+    assert declared["dc:identifier"] == doc.version
+    assert declared["dc:language"] == "sv"
+    assert declared["dc:title"] == doc.title
+    assert doc.created_at is not None and doc.modified_at is not None
+    assert declared["xmp:CreateDate"] == doc.created_at.isoformat(timespec="seconds")
+    assert declared["xmp:ModifyDate"] == doc.modified_at.isoformat(timespec="seconds")
+    # PDF/A: the document information dictionary says what the XMP says.
+    assert (
+        info(pdf)["/ModDate"] == "D:20231003140500+02'00"
+        and info(pdf)["/Producer"] == declared["pdf:Producer"]
+    )
+
+
+def test_a_sealed_protocol_says_so_and_leaves_the_modification_date_to_the_seal(
+    doc: ProtocolDocument,
+) -> None:
+    sealed = replace(doc, modified_at=None, seal_text="Protokollet är försett med en elektronisk stämpel.")
+    assert "Protokollet är försett med en elektronisk stämpel." in html_of(sealed)
+    assert "dcterms.modified" not in html_of(sealed) and "dcterms.modified" in html_of(doc)
 
 
 def test_pdf_embeds_every_font(reader: PdfReader) -> None:
