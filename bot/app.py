@@ -15,20 +15,23 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.archive.protocol_package import protocol_package
 from bot.chat.calendar_event import event_builder
 from bot.chat.posts import renderer
 from bot.documents.seal import PadesSealer, SealFiles
 from bot.domain.group import Group
 from bot.graph import Delivery as Ports
 from bot.graph import GraphSettings, graph_delivery, local_delivery
+from bot.graph.local import FolderFiles
 from bot.publication.outgoing import file_namer, mail_composer, pdf_renderer
 from bot.publication.pages import add_routes as add_publication_routes
 from bot.scheduler import run_scheduler
+from bot.services.archive_packages import ArchivePackages
 from bot.services.calendar_sync import CalendarDeliverer
 from bot.services.context import Context, Publication, SystemClock
 from bot.services.meetings import sync_year_plan
 from bot.services.outbox import Deliverer, Delivery, run_worker
-from bot.services.ports import Clock
+from bot.services.ports import Clock, Files
 from bot.services.protocol_distribution import ProtocolDocuments, ProtocolMail, TeamFiles
 from bot.services.undelivered import tell_the_secretary
 from bot.settings import Settings
@@ -84,7 +87,9 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
 
     delivery = Delivery(
         uow=ctx.uow,  # type: ignore[arg-type]
-        deliverers=_deliverers(ctx, adapter, settings.app_id, ports, sealer_of(settings, group)),
+        deliverers=_deliverers(
+            ctx, adapter, settings.app_id, ports, sealer_of(settings, group), archive_shelf(settings, ports)
+        ),
         clock=ctx.clock,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
         lease=timedelta(seconds=settings.outbox_lease_seconds),
@@ -176,8 +181,21 @@ def sealer_of(settings: Settings, group: Group) -> PadesSealer | None:
     return PadesSealer(files, group.name)
 
 
+def archive_shelf(settings: Settings, ports: Ports) -> tuple[Files, str]:
+    """Where the information packages go: the team's drive (BOT_GRAPH_ARCHIVE_FOLDER, else the
+    protocol folder) when one is configured, else BOT_LOCAL_FOLDER/archive."""
+    if settings.graph_enabled and settings.graph_drive_id:
+        return ports.files, settings.graph_archive_folder or settings.graph_protocol_folder
+    return FolderFiles(settings.local_folder / "archive"), "."
+
+
 def _deliverers(
-    ctx: Context, adapter: Any, app_id: str, ports: Ports, sealer: PadesSealer | None
+    ctx: Context,
+    adapter: Any,
+    app_id: str,
+    ports: Ports,
+    sealer: PadesSealer | None,
+    archive: tuple[Files, str],
 ) -> dict[str, Deliverer]:
     async def load_reference(conversation_id: str) -> dict[str, Any] | None:
         async with ctx.uow() as uow:
@@ -199,7 +217,12 @@ def _deliverers(
     documents = ProtocolDocuments(ctx, pdf_renderer(ctx, sealer))
     mail = ProtocolMail(ports.mailer, mail_composer(ctx))
     files = TeamFiles(ctx, ports.files, file_namer(ctx))
-    return {"teams": teams, "calendar": calendar, "documents": documents, "mail": mail, "files": files}
+    shelf, folder = archive
+    packages = ArchivePackages(ctx, shelf, folder, protocol_package)
+    return {
+        "teams": teams, "calendar": calendar, "documents": documents, "mail": mail, "files": files,
+        "archive": packages,
+    }  # fmt: skip
 
 
 def _publication(settings: Settings) -> Publication:

@@ -6,6 +6,7 @@ import logging
 from dataclasses import replace
 
 from bot.chat import adjuster, agenda_cards, attendance, cancellation, items, meetings, plan, votes
+from bot.chat.archive import archive_command
 from bot.chat.commands import TextCommand, parse
 from bot.chat.markup import echo, plain
 from bot.chat.protocol import export_command, import_command, protocol_command
@@ -66,6 +67,7 @@ COMMANDS: tuple[TextCommand, ...] = (
     ),
     TextCommand("inspelning", ("recording",), "cmd.recording", Action.SUBMIT_PROTOCOL, recording_command),
     TextCommand("gallringslogg", ("deletion log",), "cmd.deletion_log", Action.READ, deletion_log_command),
+    TextCommand("arkivpaket", ("archive package",), "cmd.archive", Action.SUBMIT_PROTOCOL, archive_command),
 )
 
 

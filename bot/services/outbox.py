@@ -71,6 +71,10 @@ class OutboxRepository(Protocol):
         """The posts (not their updates) whose key starts with `key_prefix`, in the order enqueued."""
         ...
 
+    async def states(self, key_prefix: str) -> list[tuple[str, str, datetime | None]]:
+        """(key, state, done at) of every message whose key starts with `key_prefix`, oldest first."""
+        ...
+
     async def next_due(self) -> datetime | None: ...
 
     async def failed_count(self) -> int:

@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from bot.domain.group import Group
 from bot.domain.rotation import swedish_key
+from bot.services.archive_packages import package_message
 from bot.services.channel_cards import post_card, refresh_card
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
@@ -56,6 +57,8 @@ def distribution(ctx: Context, meeting_id: int, version: str) -> list[Outgoing]:
     if folder is not None:
         upload = {**args, "folder": folder}
         messages.append(Outgoing(upload_key(meeting_id, version), "files", "upload_protocol", target, upload))
+    # Last on the protocol's target: the package records how the distribution went.
+    messages.append(package_message(meeting_id, version, "adjusted"))
     return [*messages, post_card(ctx, adjusted_key(meeting_id, version), "protocol_adjusted", args)]
 
 

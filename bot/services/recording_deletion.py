@@ -16,6 +16,7 @@ from typing import Any
 from bot.domain.errors import DomainError
 from bot.domain.group import Role
 from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile, check_recording
+from bot.services.archive_packages import remake_after_deletion
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.outbox import Outgoing
@@ -35,6 +36,7 @@ async def delete_recording(ctx: Context, files: Files, payload: dict[str, Any]) 
         if await uow.recordings.log_outcome(meeting_id, outcome, ctx.clock.now()):
             for message in await _notices(ctx, uow, meeting_id, stamp, outcome):
                 await uow.outbox.enqueue(message, ctx.clock.now())
+            await remake_after_deletion(ctx, uow, meeting_id)  # the deletion is the package's event too
         await uow.commit()
     log.info("meeting %s: recording deletion %s", meeting_id, outcome.value)
     return {"outcome": outcome.value}

@@ -63,6 +63,14 @@ class SqlOutbox:
         )
         return [Outgoing(r.key, r.channel, r.operation, r.target, dict(r.payload)) for r in rows]
 
+    async def states(self, key_prefix: str) -> list[tuple[str, str, datetime | None]]:
+        rows = await self._db.execute(
+            select(outbox.c.key, outbox.c.state, outbox.c.done_at)
+            .where(outbox.c.key.startswith(key_prefix, autoescape=True))
+            .order_by(outbox.c.id)
+        )
+        return [(r.key, r.state, r.done_at) for r in rows]
+
     async def claim_due(self, now: datetime, owner: str, lease: timedelta, limit: int) -> list[Pending]:
         earlier = outbox.alias("earlier")
         # A message waits while an earlier one to the same target is not yet due or is being sent.

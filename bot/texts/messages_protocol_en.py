@@ -11,6 +11,12 @@ PROTOCOL_EN: dict[str, str] = {
     "cmd.protocol_import": "**protocol import** *[date]* and the text on the following lines – reads the whole text (“§1 Heading”, “Styrgruppens beslut:”)",
     "cmd.recording": "**recording** *[date] link* (or *drive-id item-id*) – shows the file and registers it once you confirm; it is deleted permanently two months after the meeting",
     "cmd.deletion_log": "**deletion log** – what became of each recording due for deletion (deleted, not found or changed), with file, size, rule and retention decision",
+    "cmd.archive": "**arkivpaket** *[date]* – the information package (E-ARK SIP) for the e-archive: the adjusted protocol as PDF/A, attendance and votes as data and the protocol's events",
+    "archive.package": "The information package of the protocol of the meeting {day}: [{name}]({url}). It holds the adjusted protocol (PDF/A), attendance and votes as data and the protocol's events (PREMIS); it is made again once the meeting's recording has been deleted.",
+    "archive.package_remade": "The information package of the protocol of the meeting {day}: [{name}]({url}). It was made again after the meeting's recording was deleted and replaces the first package.",
+    "archive.not_adjusted": "The protocol of the meeting {day} is not adjusted yet, so it has no information package. The package is made once the protocol has been adjusted and sent.",
+    "archive.not_ready": "The protocol of the meeting {day} is adjusted, but its information package is not ready yet: it is made once the distribution is done. Ask again in a while.",
+    "archive.bad_date": "“{given}” is not a date. Write for example arkivpaket 2026-12-10.",
     # the secretary's draft
     "protocol.heading": "Protocol – meeting on {meeting}",
     "protocol.state.draft": "Draft. The protocol is to be adjusted by {due}.",

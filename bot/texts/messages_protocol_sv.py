@@ -7,6 +7,12 @@ PROTOCOL_SV: dict[str, str] = {
     "cmd.protocol_import": "**protokoll import** *[datum]* och texten på följande rader – läser in hela protokollstexten (”§1 Rubrik”, ”Styrgruppens beslut:”)",
     "cmd.recording": "**inspelning** *[datum] länk* (eller *drive-id item-id*) – visar filen och registrerar den när du bekräftat; den raderas permanent två månader efter mötet",
     "cmd.deletion_log": "**gallringslogg** – vad som hände med varje inspelning som skulle gallras (gallrad, inte hittad eller ändrad), med fil, storlek, regel och gallringsbeslut",
+    "cmd.archive": "**arkivpaket** *[datum]* – informationspaketet (E-ARK SIP) för e-arkivet: det justerade protokollet som PDF/A, närvaro och omröstningar som data och protokollets händelser",
+    "archive.package": "Informationspaketet för protokollet från mötet {day}: [{name}]({url}). Det innehåller det justerade protokollet (PDF/A), närvaro och omröstningar som data och protokollets händelser (PREMIS); det görs om när mötets inspelning har gallrats.",
+    "archive.package_remade": "Informationspaketet för protokollet från mötet {day}: [{name}]({url}). Det är omgjort efter att mötets inspelning gallrades och ersätter det första paketet.",
+    "archive.not_adjusted": "Protokollet från mötet {day} är inte justerat ännu, så det har inget informationspaket. Paketet görs när protokollet har justerats och skickats ut.",
+    "archive.not_ready": "Protokollet från mötet {day} är justerat, men informationspaketet är inte klart ännu: det görs när utskicket är klart. Fråga igen om en stund.",
+    "archive.bad_date": "”{given}” är inget datum. Skriv till exempel arkivpaket 2026-12-10.",
     # the secretary's draft
     "protocol.heading": "Protokoll – mötet {meeting}",
     "protocol.state.draft": "Utkast. Protokollet ska vara justerat senast {due}.",
