@@ -6,7 +6,8 @@
     <OBJID>/metadata/preservation/gallringslogg.json   the recording's deletion log entry, once there is one
     <OBJID>/representations/rep1/METS.xml              the representation's METS
     <OBJID>/representations/rep1/data/…                the PDF/A and the structured data (JSON)
-    <OBJID>/documentation/…                            what the JSON means: its JSON Schema
+    <OBJID>/schemas/…                                  what the JSON means: its JSON Schema
+    <OBJID>/documentation/…                            what the package holds, in words
 
 The zip is a pure function of its input (fixed entry times, sorted entries): the same package
 twice is the same bytes.

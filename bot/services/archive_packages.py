@@ -27,7 +27,7 @@ from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, actor
 from bot.services.context import Context
 from bot.services.outbox import Outgoing, Pending
-from bot.services.ports import DeliveryError, Files
+from bot.services.ports import DeliveryError, Files, UnitOfWork
 from bot.services.protocol_ports import DeletionEntry, StoredProtocol
 from bot.services.protocols import ProtocolView, meeting_for, submitted_protocol
 
@@ -46,7 +46,7 @@ def package_message(meeting_id: int, version: str, step: str) -> Outgoing:
     )
 
 
-async def remake_after_deletion(ctx: Context, uow: Any, meeting_id: int) -> None:
+async def remake_after_deletion(ctx: Context, uow: UnitOfWork, meeting_id: int) -> None:
     """In the transaction that settles the recording's deletion: the package made again with it."""
     stored = await uow.protocols.get(meeting_id)
     if stored is not None and stored.adjusted_at is not None and stored.version:

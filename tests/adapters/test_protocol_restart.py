@@ -240,7 +240,8 @@ async def test_killed_after_the_adjustment_every_recipient_gets_exactly_one_mail
             assert "Protokollet är nu justerat" in str(answer["value"]), answer  # committed
             first.send_signal(signal.SIGKILL)
             await first.wait()
-        assert _pending(database, meeting_id) == 1 + len(recipients(group))  # the PDF, then every mail
+        # the PDF, then every mail, then the information package
+        assert _pending(database, meeting_id) == 1 + len(recipients(group)) + 1
         assert not mail.exists() or not list(mail.glob("*.eml"))
 
         async def delivered() -> bool:
