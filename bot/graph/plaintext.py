@@ -2,7 +2,8 @@
 
 What a reader sees, not the markup: the head (title, styles) left out, blocks parted by a blank
 line, list items as "- …", a table's cells on one line joined by ": ", line breaks kept,
-the source's indentation and line wrapping collapsed as a browser would.
+a link's address after its words ("Alla protokoll <https://…>"), the source's indentation and
+line wrapping collapsed as a browser would.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class _Text(HTMLParser):
         self.line = ""
         self.hidden = 0
         self.cells: list[str] | None = None
+        self.links: list[str | None] = []  # the address of each <a> open, to write after its words
 
     def _end_line(self, blank: bool = False) -> None:
         text = self.line.strip()
@@ -48,6 +50,9 @@ class _Text(HTMLParser):
             self.cells = []
         elif tag in ("td", "th") and self.cells is not None:
             self.line = ""
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self.links.append(href.removeprefix("mailto:") if href.startswith(("http", "mailto:")) else None)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
@@ -63,6 +68,10 @@ class _Text(HTMLParser):
             self._end_line()
         elif tag in ("li", "dt", "dd"):
             self._end_line()
+        elif tag == "a" and self.links:
+            href = self.links.pop()
+            if href and href not in self.line:
+                self.line = f"{self.line.rstrip()} <{href}>"
 
     def handle_data(self, data: str) -> None:
         if self.hidden:
