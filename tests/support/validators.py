@@ -19,15 +19,13 @@ from urllib.request import url2pathname
 
 import pytest
 
+from tests.e2e.servers import chromium
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "tools"
 AXE = TOOLS / "accessibility" / "axe.mjs"
 VNU = TOOLS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 TIMEOUT_SECONDS = 120
-
-
-def _chromium() -> str:
-    return os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def missing_tools() -> list[str]:
@@ -41,8 +39,8 @@ def missing_tools() -> list[str]:
     for needed in (TOOLS / "node_modules" / "axe-core" / "axe.min.js", VNU):
         if not needed.exists():
             missing.append(f"{needed.relative_to(ROOT)} is missing: run scripts/node-deps.sh")
-    if not os.access(_chromium(), os.X_OK):
-        missing.append(f"chromium not found at {_chromium()}: run scripts/e2e-deps.sh (as root)")
+    if not os.access(chromium(), os.X_OK):
+        missing.append(f"chromium not found at {chromium()}: run scripts/e2e-deps.sh (as root)")
     return missing
 
 
@@ -72,7 +70,7 @@ class AxeResult:
 async def axe(urls: list[str]) -> dict[str, AxeResult]:
     """Each address's WCAG 2.1 A/AA violations as axe-core finds them in Chromium."""
     _require_tools()
-    code, out, err = await _run("node", str(AXE), *urls, env={**os.environ, "CHROMIUM": _chromium()})
+    code, out, err = await _run("node", str(AXE), *urls, env={**os.environ, "CHROMIUM": chromium()})
     assert code == 0, f"axe.mjs failed ({code}):\n{err}"
     return {r["url"]: AxeResult(r["url"], r["status"], r["violations"], r["passes"]) for r in json.loads(out)}
 
