@@ -63,6 +63,12 @@ def check_config(args: argparse.Namespace) -> int:
             't.ex. retention_decision: "Gallringsbeslut ..., dnr ..."; utan det står det i gallringsloggen '
             "att beslutet inte är angivet."
         )
+    if group.accessibility_address is None:
+        print(
+            "Obs: accessibility_contact saknas (och mailbox). Tillgänglighetsredogörelsen på "
+            "/protokoll/tillganglighet ska ge en adress dit läsare kan anmäla brister; ange t.ex. "
+            "accessibility_contact: webb@kommun.se."
+        )
     last = group.last_adjuster
     if last is not None and last.date > datetime.now(ZoneInfo(group.timezone)).date():
         print(

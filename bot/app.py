@@ -155,7 +155,9 @@ def server_options(settings: Settings) -> dict[str, Any]:
 def _ports(settings: Settings, group: Group, clock: Clock) -> Ports:
     """Graph when the group's mailbox is configured; otherwise files under the local folder."""
     if not settings.graph_enabled:
-        return local_delivery(settings.local_folder, clock, settings.local_mail_delay_seconds)
+        return local_delivery(
+            settings.local_folder, clock, settings.local_mail_delay_seconds, settings.public_domain
+        )
     graph = GraphSettings(
         tenant_id=group.tenant_id,
         client_id=settings.graph_client_id or settings.app_id,
@@ -165,7 +167,9 @@ def _ports(settings: Settings, group: Group, clock: Clock) -> Ports:
         managed_identity=settings.app_type == "UserAssignedMSI",
         base_url=settings.graph_base_url,
     )
-    return graph_delivery(graph, settings.graph_mailbox, settings.graph_drive_id)
+    return graph_delivery(
+        graph, settings.graph_mailbox, settings.graph_drive_id, domain=settings.public_domain
+    )
 
 
 def sealer_of(settings: Settings, group: Group) -> PadesSealer | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -118,6 +119,11 @@ class Settings(BaseSettings):
     @property
     def public_base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def public_domain(self) -> str:
+        """The public host's name ("protokoll.sater.se"): the right half of Message-IDs and calendar UIDs."""
+        return urlsplit(self.public_base_url).hostname or self.host
 
     @property
     def group_path(self) -> Path:

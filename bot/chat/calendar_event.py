@@ -8,7 +8,7 @@ from datetime import tzinfo
 from bot.services.calendar_sync import BuildEvent
 from bot.services.context import Context
 from bot.services.items import agenda_of
-from bot.services.ports import CalendarEvent
+from bot.services.ports import Address, CalendarEvent
 from bot.texts import texts_for
 
 
@@ -30,7 +30,7 @@ def event_builder(ctx: Context, tz: tzinfo) -> BuildEvent:
             ends_at=view.meeting.ends_at,
             time_zone=ctx.group.timezone,
             location=view.meeting.place,
-            attendees=tuple(p.email for p in ctx.group.people),
+            attendees=tuple(Address(p.email, p.name) for p in ctx.group.people),
         )
 
     return build

@@ -7,6 +7,7 @@ calls render_html or render_pdf; nothing here knows the database or Teams.
 from .model import (
     Attendee,
     FooterItem,
+    PageLinks,
     Paragraph,
     ProtocolDocument,
     Reservation,
@@ -19,6 +20,7 @@ __all__ = [
     "PDF_VARIANT",
     "Attendee",
     "FooterItem",
+    "PageLinks",
     "Paragraph",
     "ProtocolDocument",
     "Reservation",

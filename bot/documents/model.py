@@ -72,6 +72,15 @@ class FooterItem:
 
 
 @dataclass(frozen=True)
+class PageLinks:
+    """Where the published protocol leads (absolute addresses): its web page and mail; never the PDF."""
+
+    pdf: str
+    index: str  # the list of every adjusted protocol
+    accessibility: str  # the accessibility statement (tillgänglighetsredogörelse), in every page's footer
+
+
+@dataclass(frozen=True)
 class ProtocolDocument:
     group_name: str  # also the PDF's author
     title: str  # "Styrgruppsmöte e-arkiv 2027-02-11"

@@ -18,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from .blocks import text_blocks
-from .model import ProtocolDocument
+from .model import PageLinks, ProtocolDocument
 from .xmp import ArchivalMetadata
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -74,15 +74,17 @@ def _environment() -> Environment:
     return environment
 
 
-def render_html(doc: ProtocolDocument) -> str:
-    """The protocol as one self-contained HTML page (styles inline, nothing linked)."""
-    return _environment().get_template(_TEMPLATE).render(doc=doc)
+def render_html(doc: ProtocolDocument, links: PageLinks | None = None) -> str:
+    """The protocol as one self-contained HTML page for a screen or a mail (styles inline, no print CSS)."""
+    return _environment().get_template(_TEMPLATE).render(doc=doc, links=links, paged=False)
 
 
 def render_pdf(doc: ProtocolDocument) -> bytes:
     """The protocol as tagged PDF/A-2a: fonts embedded; title, author, language, dates and the
     version hash (dc:identifier) in its metadata."""
-    return html_to_pdf(render_html(doc), identifier=doc.version)
+    # The paged-media styles go to WeasyPrint alone (protocol-print.css).
+    html = _environment().get_template(_TEMPLATE).render(doc=doc, links=None, paged=True)
+    return html_to_pdf(html, identifier=doc.version)
 
 
 def html_to_pdf(html: str, identifier: str = "") -> bytes:

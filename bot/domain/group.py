@@ -89,6 +89,8 @@ class Group:
     year_plan: tuple[PlannedMeeting, ...] = ()
     last_adjuster: PriorAdjuster | None = None
     vice_chair_id: str | None = None  # the vice chair (vice ordförande): chairs when the chair is absent
+    # Where the public pages' accessibility statement sends reports of a problem; None: `group_mailbox`.
+    accessibility_contact: str | None = None
     _by_aad: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -106,6 +108,11 @@ class Group:
     @property
     def vice_chair(self) -> Person | None:
         return self.person(self.vice_chair_id)
+
+    @property
+    def accessibility_address(self) -> str | None:
+        """The address the accessibility statement gives for reporting a problem, if the file gives one."""
+        return self.accessibility_contact or self.group_mailbox
 
     def municipality(self, name: str) -> Municipality | None:
         return next((m for m in self.municipalities if m.name == name), None)

@@ -92,8 +92,11 @@ def _event(event: CalendarEvent) -> Event:
         end=_local(event.ends_at, event.time_zone),
         location=Location(display_name=event.location),
         attendees=[
-            Attendee(email_address=EmailAddress(address=address), type=AttendeeType.Required)
-            for address in event.attendees
+            Attendee(
+                email_address=EmailAddress(address=who.address, name=who.name or None),
+                type=AttendeeType.Required,
+            )
+            for who in event.attendees
         ],
         is_online_meeting=event.online_meeting,
         online_meeting_provider=online,

@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.graph.calendar import GraphCalendar
 from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
-from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar
+from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, IcsCalendar
 from bot.graph.mail import GraphMailer
 from bot.services.ports import Calendar, Clock, Files, Mailer
 
@@ -27,22 +27,34 @@ class Delivery:
 
 
 def graph_delivery(
-    settings: GraphSettings, group_mailbox: str, drive_id: str, inline_retry: InlineRetry | None = None
+    settings: GraphSettings,
+    group_mailbox: str,
+    drive_id: str,
+    inline_retry: InlineRetry | None = None,
+    domain: str | None = None,
 ) -> Delivery:
-    """Meetings in the group mailbox's calendar, mail from it, files in the team's drive."""
+    """Meetings in the group mailbox's calendar, mail from it, files in the team's drive.
+
+    `domain`, the public host's, is the right half of each mail's Message-ID.
+    """
     connection = connect(settings, inline_retry)
     return Delivery(
         calendar=GraphCalendar(connection.client, group_mailbox),
-        mailer=GraphMailer(connection.client, group_mailbox),
+        mailer=GraphMailer(connection.client, group_mailbox, domain),
         files=GraphFiles(connection.client, drive_id, group_mailbox),
         aclose=connection.aclose,
     )
 
 
-def local_delivery(folder: Path, clock: Clock | None = None, mail_delay: float = 0.0) -> Delivery:
-    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/."""
+def local_delivery(
+    folder: Path, clock: Clock | None = None, mail_delay: float = 0.0, domain: str = LOCAL_DOMAIN
+) -> Delivery:
+    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/.
+
+    `domain` is the public host's: Message-IDs and calendar UIDs are on it.
+    """
     return Delivery(
-        calendar=IcsCalendar(folder / "calendar", clock=clock),
-        mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay),
+        calendar=IcsCalendar(folder / "calendar", clock=clock, domain=domain),
+        mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay, domain=domain),
         files=FolderFiles(folder / "files"),
     )

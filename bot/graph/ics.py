@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 
-from bot.services.ports import CalendarEvent
+from bot.graph.plaintext import plain_text
+from bot.services.ports import Address, CalendarEvent
 
 PRODID = "-//Styrgruppsboten//bot.graph.local//SV"
 LINE_OCTETS = 75
@@ -20,7 +20,7 @@ LINE_OCTETS = 75
 class Invitation:
     uid: str
     sequence: int
-    organizer: str
+    organizer: Address
     event: CalendarEvent
     stamp: datetime  # when this version was written (DTSTAMP)
 
@@ -90,33 +90,17 @@ def _event_lines(invitation: Invitation, status: str) -> list[str]:
         f"DESCRIPTION:{escape(plain_text(event.body_html))}",
         f"X-ALT-DESC;FMTTYPE=text/html:{escape(event.body_html)}",
         f"LOCATION:{escape(event.location)}",
-        f"ORGANIZER:mailto:{invitation.organizer}",
+        f"ORGANIZER{_common_name(invitation.organizer)}:mailto:{invitation.organizer.address}",
         *(
-            f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{address}"
-            for address in event.attendees
+            f"ATTENDEE{_common_name(who)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;"
+            f"RSVP=TRUE:mailto:{who.address}"
+            for who in event.attendees
         ),
         f"STATUS:{status}",
     ]
 
 
-class _Text(HTMLParser):
-    BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BREAKS and self.parts:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def plain_text(html: str) -> str:
-    """The HTML body as text, for calendar clients that show no HTML."""
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.parts).strip()
+def _common_name(who: Address) -> str:
+    """`;CN="Marika Lyman"`, the name calendars show (§3.2.2); a quoted value may hold no DQUOTE."""
+    name = " ".join(who.name.replace('"', "").split())
+    return f';CN="{name}"' if name else ""

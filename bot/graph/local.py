@@ -25,11 +25,15 @@ from urllib.request import url2pathname
 
 from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph import ics
-from bot.services.ports import CalendarEvent, Clock, DeliveryError, MailMessage
+from bot.graph.identity import AUTO_SUBMITTED, calendar_uid, header_address, message_id
+from bot.graph.plaintext import plain_text
+from bot.services.ports import Address, CalendarEvent, Clock, DeliveryError, MailMessage
 
 LOCAL_MAILBOX = "styrgrupp@localhost"
 SENT_LOG = "sent.jsonl"  # one line per mail sent, in the mail folder
 LOCAL_DRIVE = "local"
+LOCAL_DOMAIN = "localhost"
+LOCAL_ORGANIZER = Address(LOCAL_MAILBOX)
 
 
 class _SystemClock:
@@ -44,10 +48,17 @@ class IcsCalendar:
     and writes nothing; updates and the cancellation raise the SEQUENCE, as a calendar expects.
     """
 
-    def __init__(self, folder: Path, organizer: str = LOCAL_MAILBOX, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        organizer: Address = LOCAL_ORGANIZER,
+        clock: Clock | None = None,
+        domain: str = LOCAL_DOMAIN,
+    ) -> None:
         self._folder = folder
         self._organizer = organizer
         self._clock = clock or _SystemClock()
+        self._domain = domain  # the public host's: each event's UID is on it
 
     async def create_event(self, key: str, event: CalendarEvent) -> str:
         event_id = _safe_stem(key)
@@ -65,9 +76,8 @@ class IcsCalendar:
         self._write(event_id, sequence + 1, event, comment=comment)
 
     def _write(self, event_id: str, sequence: int, event: CalendarEvent, comment: str | None) -> None:
-        invitation = ics.Invitation(
-            f"{event_id}@styrgruppsboten", sequence, self._organizer, event, self._clock.now()
-        )
+        uid = calendar_uid(event_id, self._domain)
+        invitation = ics.Invitation(uid, sequence, self._organizer, event, self._clock.now())
         try:
             text = ics.request(invitation) if comment is None else ics.cancel(invitation, comment)
         except ValueError as error:  # a time without a zone
@@ -93,17 +103,25 @@ class EmlMailer:
     """Each mail is a line in `sent.jsonl` (the send) and `<key>.eml` (the copy to open).
 
     A key is sent once: a second send with a key already in the log sends nothing, as the
-    Graph mailer finds its message by key. The line is appended in one write, which a killed
-    process has either made or not; a send cut short before its .eml was written gets the copy
-    on the next attempt, without a second line. `delay` makes each send take that long to
-    return after it went out, as Graph's does (for trying a kill during distribution; dev only).
+    Graph mailer finds its message by key. The key stays in the log, as Graph keeps it in an
+    extended property: the message itself carries none of it but its hash in the Message-ID.
+    The line is appended in one write, which a killed process has either made or not; a send
+    cut short before its .eml was written gets the copy on the next attempt, without a second
+    line. `delay` makes each send take that long to return after it went out, as Graph's does
+    (for trying a kill during distribution; dev only).
     """
 
     def __init__(
-        self, folder: Path, sender: str = LOCAL_MAILBOX, clock: Clock | None = None, delay: float = 0.0
+        self,
+        folder: Path,
+        sender: str = LOCAL_MAILBOX,
+        clock: Clock | None = None,
+        delay: float = 0.0,
+        domain: str = LOCAL_DOMAIN,
     ) -> None:
         self._folder = folder
         self._sender = sender
+        self._domain = domain
         self._clock = clock or _SystemClock()
         self._delay = delay
 
@@ -127,7 +145,8 @@ class EmlMailer:
     def _log(self, key: str, message: MailMessage) -> None:
         line = {
             "key": key,
-            "to": list(message.to),
+            "to": [who.address for who in message.to],
+            "message_id": message_id(key, self._domain),
             "subject": message.subject,
             "at": self._clock.now().isoformat(),
         }
@@ -140,13 +159,13 @@ class EmlMailer:
 
     def _email(self, key: str, message: MailMessage) -> EmailMessage:
         mail = EmailMessage(policy=email.policy.SMTP)  # CRLF, and RFC 2047 words any reader decodes
-        mail["From"] = self._sender
-        mail["To"] = ", ".join(_ascii_address(address) for address in message.to)
+        mail["From"] = header_address(Address(self._sender, message.sender_name))
+        mail["To"] = ", ".join(header_address(who) for who in message.to)
         mail["Subject"] = message.subject
         mail["Date"] = format_datetime(self._clock.now())
-        mail["Message-ID"] = f"<{_safe_stem(key)}@styrgruppsboten>"  # one key, one message
-        mail["X-Outbox-Key"] = key
-        mail.set_content(ics.plain_text(message.body_html), charset="utf-8")
+        mail["Message-ID"] = message_id(key, self._domain)  # one key, one message
+        mail["Auto-Submitted"] = AUTO_SUBMITTED
+        mail.set_content(plain_text(message.body_html), charset="utf-8")
         mail.add_alternative(message.body_html, subtype="html", charset="utf-8")
         for attachment in message.attachments:
             maintype, _, subtype = attachment.content_type.partition("/")
@@ -252,15 +271,6 @@ def _safe_stem(key: str) -> str:
     return f"{readable}-{digest}" if readable else digest
 
 
-def _ascii_address(address: str) -> str:
-    """bo@borås.se as bo@xn--bors-soa.se: an encoded word inside an address would be invalid."""
-    local, _, domain = address.rpartition("@")
-    try:
-        return f"{local}@{domain.encode('idna').decode('ascii')}"
-    except UnicodeError:
-        return address
-
-
 def _write_atomically(path: Path, content: bytes) -> None:
     """Readers (and a crash) see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,5 +288,9 @@ def _to_json(event: CalendarEvent) -> dict[str, object]:
 def _from_json(data: dict[str, object]) -> CalendarEvent:
     starts_at = datetime.fromisoformat(str(data.pop("starts_at")))
     ends_at = datetime.fromisoformat(str(data.pop("ends_at")))
-    attendees = tuple(data.pop("attendees"))  # type: ignore[call-overload]
+    # An event written before attendees had names holds plain addresses.
+    attendees = tuple(
+        Address(a) if isinstance(a, str) else Address(**a)
+        for a in data.pop("attendees")  # type: ignore[attr-defined]
+    )
     return CalendarEvent(**data, starts_at=starts_at, ends_at=ends_at, attendees=attendees)  # type: ignore[arg-type]

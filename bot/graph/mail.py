@@ -10,6 +10,7 @@ from msgraph.generated.models.attachment import Attachment as GraphAttachment
 from msgraph.generated.models.body_type import BodyType
 from msgraph.generated.models.email_address import EmailAddress
 from msgraph.generated.models.file_attachment import FileAttachment
+from msgraph.generated.models.internet_message_header import InternetMessageHeader
 from msgraph.generated.models.item_body import ItemBody
 from msgraph.generated.models.message import Message
 from msgraph.generated.models.recipient import Recipient
@@ -20,7 +21,8 @@ from msgraph.generated.users.item.messages.messages_request_builder import Messa
 
 from bot.graph.calendar import KEY_PROPERTY
 from bot.graph.errors import delivery_errors
-from bot.services.ports import Attachment, DeliveryError, MailMessage
+from bot.graph.identity import AUTO_SUBMITTED, message_id
+from bot.services.ports import Address, Attachment, DeliveryError, MailMessage
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,13 @@ log = logging.getLogger(__name__)
 MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024
 
 ListQuery = MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters
+
+# Graph takes only x- headers in internetMessageHeaders. Auto-Submitted is asked for as the
+# internet header Exchange keeps in its PS_INTERNET_HEADERS namespace; Exchange Online has been
+# reported to drop it on the way out all the same (microsoftgraph/msgraph-sdk-dotnet#2209),
+# so X-Auto-Response-Suppress, which Exchange itself honours, keeps its auto-replies away too.
+AUTO_SUBMITTED_PROPERTY = "String {00020386-0000-0000-C000-000000000046} Name Auto-Submitted"
+SUPPRESS_AUTO_REPLIES = InternetMessageHeader(name="X-Auto-Response-Suppress", value="All")
 
 
 class GraphMailer:
@@ -42,9 +51,10 @@ class GraphMailer:
     is sent as it is, rather than made anew.
     """
 
-    def __init__(self, client: GraphServiceClient, sender_mailbox: str) -> None:
+    def __init__(self, client: GraphServiceClient, sender_mailbox: str, domain: str | None = None) -> None:
         self._messages = client.users.by_user_id(sender_mailbox).messages
         self._sender = sender_mailbox
+        self._domain = domain  # the public host's, for the Message-ID; None: Exchange makes one
 
     async def send(self, key: str, message: MailMessage) -> None:
         _check(key, message)
@@ -58,10 +68,15 @@ class GraphMailer:
         log.info("mail %r sent from %s to %d recipients", key, self._sender, len(message.to))
 
     async def _draft(self, key: str, message: MailMessage) -> str:
-        body = _message(message)
+        body = _message(message, self._sender)
+        # The key stays in the mailbox (a named property of the bot's own); no header carries it.
         body.single_value_extended_properties = [
-            SingleValueLegacyExtendedProperty(id=KEY_PROPERTY, value=key)
+            SingleValueLegacyExtendedProperty(id=KEY_PROPERTY, value=key),
+            SingleValueLegacyExtendedProperty(id=AUTO_SUBMITTED_PROPERTY, value=AUTO_SUBMITTED),
         ]
+        body.internet_message_headers = [SUPPRESS_AUTO_REPLIES]
+        if self._domain:
+            body.internet_message_id = message_id(key, self._domain)
         with delivery_errors(f"create mail {key!r} in {self._sender}"):
             created = await self._messages.post(body)
         if created is None or not created.id:
@@ -92,14 +107,19 @@ def _check(key: str, message: MailMessage) -> None:
         )
 
 
-def _message(message: MailMessage) -> Message:
+def _message(message: MailMessage, sender: str) -> Message:
     attachments: list[GraphAttachment] = [_file(a) for a in message.attachments]
     return Message(
         subject=message.subject,
         body=ItemBody(content_type=BodyType.Html, content=message.body_html),
-        to_recipients=[Recipient(email_address=EmailAddress(address=address)) for address in message.to],
+        from_=_recipient(Address(sender, message.sender_name)) if message.sender_name else None,
+        to_recipients=[_recipient(who) for who in message.to],
         attachments=attachments or None,
     )
+
+
+def _recipient(who: Address) -> Recipient:
+    return Recipient(email_address=EmailAddress(address=who.address, name=who.name or None))
 
 
 def _file(attachment: Attachment) -> FileAttachment:

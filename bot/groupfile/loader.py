@@ -79,4 +79,5 @@ def _build(section: GroupSection) -> Group:
         ),
         last_adjuster=PriorAdjuster(last.municipality, last.date) if last else None,
         vice_chair_id=aad_by_email[section.vice_chair.casefold()] if section.vice_chair else None,
+        accessibility_contact=section.accessibility_contact,
     )

@@ -102,6 +102,8 @@ class GroupSection(_Section):
     rotation: RotationSection | None = None
     # The vice chair (vice ordförande), by e-mail like substitute_for: chairs when the chair is absent.
     vice_chair: Email | None = None
+    # Where a reader reports an accessibility problem with the public pages (the statement's contact).
+    accessibility_contact: Email | None = None
 
 
 # Which model a key path (indexes left out) lands in, to list the keys allowed there.

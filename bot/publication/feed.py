@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element, SubElement, tostring
 
@@ -19,11 +19,14 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _link(parent: Element, rel: str, href: str, kind: str) -> None:
-    SubElement(parent, "link", {"rel": rel, "href": href, "type": kind})
+def _link(parent: Element, rel: str, href: str, kind: str, length: int | None = None) -> None:
+    attributes = {"rel": rel, "href": href, "type": kind}
+    if length is not None:  # RFC 4287 §4.2.7.6: the enclosure's size in octets
+        attributes["length"] = str(length)
+    SubElement(parent, "link", attributes)
 
 
-def _entry(feed: Element, ctx: Context, protocol: ProtocolView) -> None:
+def _entry(feed: Element, ctx: Context, protocol: ProtocolView, pdf_size: int | None) -> None:
     doc = document_of(ctx.group, protocol)
     entry = SubElement(feed, "entry")
     SubElement(entry, "id").text = links.page_url(ctx, protocol.meeting)
@@ -32,11 +35,12 @@ def _entry(feed: Element, ctx: Context, protocol: ProtocolView) -> None:
     SubElement(entry, "published").text = adjusted
     SubElement(entry, "updated").text = adjusted
     _link(entry, "alternate", links.page_url(ctx, protocol.meeting), "text/html")
-    _link(entry, "enclosure", links.pdf_url(ctx, protocol.meeting), "application/pdf")
+    _link(entry, "enclosure", links.pdf_url(ctx, protocol.meeting), "application/pdf", pdf_size)
     SubElement(entry, "summary").text = doc.adjusted_text or doc.title
 
 
-def atom_feed(ctx: Context, protocols: Sequence[ProtocolView]) -> bytes:
+def atom_feed(ctx: Context, protocols: Sequence[ProtocolView], pdf_sizes: Mapping[int, int]) -> bytes:
+    """`pdf_sizes`: each rendered PDF's length by meeting id; one still being rendered has none yet."""
     t = texts_for("sv", ctx.tz)
     feed = Element("feed", {"xmlns": ATOM, "xml:lang": "sv"})
     SubElement(feed, "id").text = links.absolute(ctx, links.INDEX)
@@ -47,5 +51,5 @@ def atom_feed(ctx: Context, protocols: Sequence[ProtocolView]) -> bytes:
     _link(feed, "self", links.absolute(ctx, links.FEED), "application/atom+xml")
     _link(feed, "alternate", links.absolute(ctx, links.INDEX), "text/html")
     for protocol in protocols:
-        _entry(feed, ctx, protocol)
+        _entry(feed, ctx, protocol, pdf_sizes.get(protocol.meeting.id))
     return tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -6,11 +6,13 @@ day), so the municipality's website can link to a protocol by date.
 
 from __future__ import annotations
 
+from bot.documents import PageLinks
 from bot.domain.meetings import Meeting
 from bot.services.context import Context
 
 INDEX = "/protokoll/"
 FEED = "/protokoll/feed.atom"
+ACCESSIBILITY = "/protokoll/tillganglighet"  # the accessibility statement DOS-lagen requires
 
 
 def slug(ctx: Context, meeting: Meeting) -> str:
@@ -27,6 +29,11 @@ def page_url(ctx: Context, meeting: Meeting) -> str:
 
 def pdf_url(ctx: Context, meeting: Meeting) -> str:
     return absolute(ctx, f"{INDEX}{slug(ctx, meeting)}.pdf")
+
+
+def page_links(ctx: Context, meeting: Meeting) -> PageLinks:
+    """What a protocol's page and mail link to: its PDF, the list, the accessibility statement."""
+    return PageLinks(pdf_url(ctx, meeting), absolute(ctx, INDEX), absolute(ctx, ACCESSIBILITY))
 
 
 def pdf_name(ctx: Context, meeting: Meeting) -> str:

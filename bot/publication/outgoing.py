@@ -1,6 +1,7 @@
 """What the outbox sends of an adjusted protocol, in words: its PDF/A, each recipient's mail, the file's name.
 
-The mail's body is the protocol itself (the same HTML as the public page), the PDF/A attached.
+The mail's body is the protocol itself (the same HTML as the public page, with its links), the
+PDF/A attached; sender and recipient carry the names the group file gives them.
 """
 
 from __future__ import annotations
@@ -8,10 +9,11 @@ from __future__ import annotations
 import asyncio
 
 from bot.documents import ProtocolDocument, render_html, render_pdf
+from bot.domain.group import Group
 from bot.publication import links
 from bot.publication.document import document_of
 from bot.services.context import Context
-from bot.services.ports import Attachment, DeliveryError, MailMessage
+from bot.services.ports import Address, Attachment, DeliveryError, MailMessage
 from bot.services.protocol_distribution import ComposeMail, NameFile, RenderPdf, stored_pdf
 from bot.services.protocols import ProtocolView, submitted_protocol
 from bot.services.sealing import Sealer
@@ -47,12 +49,23 @@ def mail_composer(ctx: Context) -> ComposeMail:
     async def compose(meeting_id: int, version: str, to: str) -> MailMessage:
         protocol = await _adjusted(ctx, meeting_id, version)
         pdf = await stored_pdf(ctx, meeting_id, version)
-        doc = document_of(ctx.group, protocol)
-        subject = texts_for("sv", ctx.tz)("mail.subject", title=doc.title, group=ctx.group.name)
+        doc, t = document_of(ctx.group, protocol), texts_for("sv", ctx.tz)
+        subject = t("mail.subject", title=doc.title, group=ctx.group.name)
         attachment = Attachment(links.pdf_name(ctx, protocol.meeting), "application/pdf", pdf)
-        return MailMessage((to,), subject, render_html(doc), (attachment,))
+        body = render_html(doc, links.page_links(ctx, protocol.meeting))
+        addressee = Address(to, addressee_name(ctx.group, to, t("mail.council")))
+        return MailMessage((addressee,), subject, body, (attachment,), sender_name=ctx.group.name)
 
     return compose
+
+
+def addressee_name(group: Group, address: str, council: str) -> str:
+    """Whose the address is in the group file: a person's name, a municipality's, the council."""
+    key = address.casefold()
+    found = [p.name for p in group.people if p.email.casefold() == key]
+    found += [m.name for m in group.municipalities if m.mailbox.casefold() == key]
+    found += [council for c in group.council_mailboxes if c.casefold() == key]
+    return found[0] if found else ""
 
 
 def file_namer(ctx: Context) -> NameFile:

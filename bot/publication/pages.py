@@ -1,4 +1,4 @@
-"""The public pages: /protokoll/ (the list), /protokoll/<date> (HTML), <date>.pdf and feed.atom.
+"""The public pages: /protokoll/ (the list), /protokoll/<date> (HTML), <date>.pdf, feed.atom, tillganglighet.
 
 Only adjusted protocols exist here; a draft or a protocol under review is a 404 like any
 unknown date. Pages are rendered from the stored version on each request (Jinja is fast);
@@ -16,6 +16,7 @@ from bot.documents import render_html
 from bot.publication import links
 from bot.publication.document import document_of, stamp
 from bot.publication.feed import atom_feed
+from bot.publication.statement import statement_of
 from bot.services.context import Context
 from bot.services.protocols import ProtocolView, adjusted_protocols
 from bot.texts import texts_for
@@ -39,6 +40,7 @@ def add_routes(app: web.Application, ctx: Context) -> None:
     app.router.add_get("/protokoll", pages.to_index)
     app.router.add_get(links.INDEX, pages.index)
     app.router.add_get(links.FEED, pages.feed)
+    app.router.add_get(links.ACCESSIBILITY, pages.accessibility)
     app.router.add_get(f"{links.INDEX}{DAY}", pages.page)
     app.router.add_get(f"{links.INDEX}{DAY}.pdf", pages.pdf)
 
@@ -71,17 +73,28 @@ class Pages:
         words = {
             "title": t("pages.title", group=ctx.group.name), "intro": t("pages.intro"),
             "feed": t("pages.feed"), "pdf": t("pages.pdf"), "none": t("pages.none"),
+            "accessibility": t("pages.accessibility"),
         }  # fmt: skip
         html = (
             _environment()
             .get_template("index.html.j2")
-            .render(words=words, protocols=protocols, feed_url=links.absolute(ctx, links.FEED))
+            .render(
+                words=words,
+                protocols=protocols,
+                feed_url=links.absolute(ctx, links.FEED),
+                accessibility_url=links.absolute(ctx, links.ACCESSIBILITY),
+            )
         )
+        return web.Response(text=html, content_type="text/html", headers=HEADERS)
+
+    async def accessibility(self, request: web.Request) -> web.Response:
+        html = _environment().get_template("tillganglighet.html.j2").render(statement=statement_of(self._ctx))
         return web.Response(text=html, content_type="text/html", headers=HEADERS)
 
     async def page(self, request: web.Request) -> web.Response:
         protocol = await self._find(request)
-        html = render_html(document_of(self._ctx.group, protocol))
+        doc = document_of(self._ctx.group, protocol)
+        html = render_html(doc, links.page_links(self._ctx, protocol.meeting))
         headers = {**HEADERS, "ETag": f'"{protocol.version}"'}
         return web.Response(text=html, content_type="text/html", headers=headers)
 
@@ -99,5 +112,8 @@ class Pages:
         return web.Response(body=pdf, content_type="application/pdf", headers=headers)
 
     async def feed(self, request: web.Request) -> web.Response:
-        body = atom_feed(self._ctx, await adjusted_protocols(self._ctx))
+        protocols = await adjusted_protocols(self._ctx)
+        async with self._ctx.uow() as uow:
+            sizes = {p.meeting.id: await uow.protocols.pdf_size(p.meeting.id, p.version) for p in protocols}
+        body = atom_feed(self._ctx, protocols, {k: v for k, v in sizes.items() if v is not None})
         return web.Response(body=body, content_type="application/atom+xml", charset="utf-8", headers=HEADERS)

@@ -142,6 +142,14 @@ class RetryLater(DeliveryError):
 
 
 @dataclass(frozen=True)
+class Address:
+    """An e-mail address with the name a mail client shows beside it ("Marika Lyman")."""
+
+    address: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
 class CalendarEvent:
     """A meeting in the group's calendar, sent as a Teams meeting to every attendee."""
 
@@ -151,7 +159,7 @@ class CalendarEvent:
     ends_at: datetime  # aware
     time_zone: str  # IANA, e.g. Europe/Stockholm
     location: str
-    attendees: tuple[str, ...]  # e-mail addresses
+    attendees: tuple[Address, ...]
     online_meeting: bool = True
 
 
@@ -176,10 +184,11 @@ class Attachment:
 
 @dataclass(frozen=True)
 class MailMessage:
-    to: tuple[str, ...]
+    to: tuple[Address, ...]
     subject: str
-    body_html: str
+    body_html: str  # the text part is made from it
     attachments: tuple[Attachment, ...] = ()
+    sender_name: str = ""  # shown beside the group mailbox's address
 
 
 class Mailer(Protocol):

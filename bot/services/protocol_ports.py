@@ -93,6 +93,10 @@ class ProtocolRepository(Protocol):
 
     async def pdf(self, meeting_id: int, version: str) -> bytes | None: ...
 
+    async def pdf_size(self, meeting_id: int, version: str) -> int | None:
+        """The stored PDF's length in bytes; None before it is rendered."""
+        ...
+
 
 class RecordingRepository(Protocol):
     async def register(

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, insert, select, update
+from sqlalchemy import ColumnElement, Row, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.adjustment import ProtocolState
@@ -123,6 +123,16 @@ class SqlProtocols:
         )
         row = found.first()
         return bytes(row.pdf) if row else None
+
+    async def pdf_size(self, meeting_id: int, version: str) -> int | None:
+        """The PDF's length in bytes, counted by the database rather than read out."""
+        found = await self._db.execute(
+            select(func.length(protocol_files.c.pdf)).where(
+                protocol_files.c.meeting_id == meeting_id, protocol_files.c.version == version
+            )
+        )
+        size = found.scalar()
+        return int(size) if size is not None else None
 
     async def _set(self, meeting_id: int, **values: Any) -> None:
         await self._db.execute(update(protocols).where(protocols.c.meeting_id == meeting_id).values(**values))

@@ -16,12 +16,12 @@ from tests.conftest import stockholm
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import DELETE_ITEM, PERMANENT_DELETE, FakeGraph
 from tests.support.harness import Conversation, card_text
-from tests.support.meeting_day import CHAIR, SECRETARY, press
+from tests.support.meeting_day import CHAIR, SECRETARY
 from tests.support.people import person
 from tests.support.protocol import (
     ADJUSTER,
     DRIVE,
-    HeldMeeting,
+    adjust,
     held_meeting,
     posted_to,
     protocol_bot,
@@ -42,14 +42,6 @@ async def chat(
         await conversation.say(person(group, CHAIR), "hjälp", where="personal")  # the chair has a chat too
         conversation.connector.sent.clear()
         yield conversation
-
-
-async def adjust(chat: Conversation, held: HeldMeeting) -> None:
-    """The secretary submits, the adjuster approves: adjusted (nothing delivered yet)."""
-    version = await submit(chat, await secretary_card(chat, "protokoll 2026-12-10"))
-    data = {"meeting_id": held.meeting_id, "version": version}
-    body = await press(chat, person(chat.group, ADJUSTER), "protocol.approve", data)
-    assert "Protokollet är nu justerat" in card_text(body["value"])
 
 
 async def tick_at(chat: Conversation, *moment: int) -> list[str]:

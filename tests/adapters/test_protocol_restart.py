@@ -253,7 +253,7 @@ async def test_killed_after_the_adjustment_every_recipient_gets_exactly_one_mail
         await connector.server.close()
 
     sent = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in mail.glob("*.eml")]
-    per_recipient = Counter(str(m["To"]) for m in sent)
+    per_recipient = Counter(address.addr_spec for m in sent for address in m["To"].addresses)
     assert sorted(per_recipient) == sorted(recipients(group)) and set(per_recipient.values()) == {1}
     [pdf] = {part.get_content() for m in sent for part in m.iter_attachments()}
     assert pdf_a_declaration(pdf) == ("2", "A")

@@ -63,6 +63,18 @@ def test_check_config_says_what_to_add_when_the_retention_decision_is_missing(tm
     assert "rules.retention_decision" not in _run("check-config", str(SAMPLE_PATH)).stdout
 
 
+def test_check_config_asks_for_an_accessibility_contact_when_the_file_gives_none(tmp_path: Path) -> None:
+    """The statement falls back on the group's mailbox; with neither, check-config says what to add."""
+    lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()
+    contact, mailbox = "accessibility_contact:", "mailbox:"
+    for dropped, told in (((contact,), False), ((contact, mailbox), True)):
+        path = tmp_path / "group.yaml"
+        path.write_text("\n".join(line for line in lines if not line.startswith(dropped)), encoding="utf-8")
+        result = _run("check-config", str(path))
+        assert result.returncode == 0, result.stderr
+        assert ("Obs: accessibility_contact saknas" in result.stdout) is told, result.stdout
+
+
 def _sample_with(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
     """The sample with one line changed; the file and that line's number."""
     lines = SAMPLE_PATH.read_text(encoding="utf-8").splitlines()

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from bot.documents import Attendee, Paragraph, ProtocolDocument, Reservation, VoteRecord
+from bot.documents import Attendee, PageLinks, Paragraph, ProtocolDocument, Reservation, VoteRecord
 from bot.documents.blocks import text_blocks
 from bot.documents.render import TEMPLATES, PackageOnlyFetcher, ResourceRefused, html_to_pdf
 from bot.documents.render import render_html as html_of
@@ -252,7 +252,7 @@ def test_the_pdf_fetches_nothing_from_outside_the_package() -> None:
 
 
 def test_the_fetcher_reads_the_package_templates() -> None:
-    response = PackageOnlyFetcher().fetch((TEMPLATES / "protocol.css").as_uri())
+    response = PackageOnlyFetcher().fetch((TEMPLATES / "protocol-print.css").as_uri())
     try:
         assert b"@page" in response.read()
     finally:
@@ -276,3 +276,21 @@ def _fonts(resources: DictionaryObject) -> list[DictionaryObject]:
         else:
             found.append(font)
     return found
+
+
+def test_the_print_css_goes_to_the_pdf_alone(doc: ProtocolDocument, html: str, reader: PdfReader) -> None:
+    """Browsers and the HTML checker know no paged media: the page has none, the PDF its pages and footer."""
+    assert not any(rule in html for rule in ("@page", "string-set", "break-after", "orphans"))
+    first = reader.pages[0]
+    assert round(float(first.mediabox.width) * 25.4 / 72) == 210  # A4
+    footer = " ".join(first.extract_text().split())
+    assert f"Sida 1 av {len(reader.pages)}" in footer and f"{doc.title} – {doc.group_name}" in footer
+
+
+def test_the_page_links_its_pdf_the_list_and_the_statement_only_when_given(html: str) -> None:
+    base = "https://x.se/protokoll/"
+    links = PageLinks(f"{base}2023-09-26.pdf", base, f"{base}tillganglighet")
+    linked = html_of(sample_protocol(), links)
+    assert '<main class="protocol">' in linked and '<main class="protocol">' in html
+    for address in (links.pdf, links.index, links.accessibility):
+        assert f'href="{address}"' in linked and address not in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -13,8 +14,8 @@ from msgraph import GraphServiceClient
 from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph.calendar import KEY_PROPERTY, GraphCalendar
 from bot.graph.files import GraphFiles, share_id
-from bot.graph.mail import GraphMailer
-from bot.services.ports import Attachment, CalendarEvent, DeliveryError, MailMessage, RetryLater
+from bot.graph.mail import AUTO_SUBMITTED_PROPERTY, GraphMailer
+from bot.services.ports import Address, Attachment, CalendarEvent, DeliveryError, MailMessage, RetryLater
 from tests.support.fake_graph import (
     CREATE_EVENT,
     CREATE_MESSAGE,
@@ -32,7 +33,9 @@ from tests.support.fake_graph import (
 
 GROUP_MAILBOX = "styrgrupp@kommunerna.se"
 DRIVE = "b!drive-of-the-team"
-A_MAIL = MailMessage(to=("registrator@alingsas.se",), subject="Kallelse", body_html="<p>Välkomna</p>")
+A_MAIL = MailMessage(
+    to=(Address("registrator@alingsas.se"),), subject="Kallelse", body_html="<p>Välkomna</p>"
+)
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
 
@@ -44,7 +47,7 @@ def a_meeting(**changes: object) -> CalendarEvent:
         "ends_at": datetime(2026, 9, 26, 8, 0, tzinfo=UTC),
         "time_zone": "Europe/Stockholm",
         "location": "Kommunhuset, sal 3",
-        "attendees": ("anna@alingsas.se", "bo@borås.se"),
+        "attendees": (Address("anna@alingsas.se", "Anna Åberg"), Address("bo@borås.se")),
     }
     return CalendarEvent(**(fields | changes))  # type: ignore[arg-type]
 
@@ -65,9 +68,9 @@ async def test_a_meeting_becomes_a_teams_meeting_in_the_group_mailboxs_calendar(
     assert sent["start"] == {"dateTime": "2026-09-26T08:30:00", "timeZone": "Europe/Stockholm"}
     assert sent["end"] == {"dateTime": "2026-09-26T10:00:00", "timeZone": "Europe/Stockholm"}
     assert sent["location"]["displayName"] == "Kommunhuset, sal 3"
-    assert [(a["emailAddress"]["address"], a["type"]) for a in sent["attendees"]] == [
-        ("anna@alingsas.se", "required"),
-        ("bo@borås.se", "required"),
+    assert [(a["emailAddress"], a["type"]) for a in sent["attendees"]] == [
+        ({"address": "anna@alingsas.se", "name": "Anna Åberg"}, "required"),
+        ({"address": "bo@borås.se"}, "required"),
     ]
     assert sent["isOnlineMeeting"] is True
     assert sent["onlineMeetingProvider"] == "teamsForBusiness"
@@ -165,10 +168,11 @@ async def test_a_mail_with_a_pdf_goes_from_the_group_mailbox(
     client: GraphServiceClient, graph: FakeGraph
 ) -> None:
     message = MailMessage(
-        to=("registrator@alingsas.se", "kommun@boras.se"),
+        to=(Address("registrator@alingsas.se", "Alingsås"), Address("kommun@boras.se")),
         subject="Justerat protokoll 2026-09-26",
         body_html="<p>Hej! Protokollet är justerat.</p>",
         attachments=(Attachment("protokoll-2026-09-26.pdf", "application/pdf", PDF),),
+        sender_name="Styrgruppen E-arkiv Mitt",
     )
 
     await GraphMailer(client, GROUP_MAILBOX).send("protocol-3:registrator", message)
@@ -179,7 +183,11 @@ async def test_a_mail_with_a_pdf_goes_from_the_group_mailbox(
     assert stored.folder == "sentitems"  # the sent copy stays in the group mailbox
     assert mail["subject"] == "Justerat protokoll 2026-09-26"
     assert mail["body"] == {"contentType": "html", "content": "<p>Hej! Protokollet är justerat.</p>"}
-    assert [r["emailAddress"]["address"] for r in mail["toRecipients"]] == list(message.to)
+    assert [r["emailAddress"] for r in mail["toRecipients"]] == [
+        {"address": "registrator@alingsas.se", "name": "Alingsås"},
+        {"address": "kommun@boras.se"},
+    ]
+    assert mail["from"] == {"emailAddress": {"address": GROUP_MAILBOX, "name": "Styrgruppen E-arkiv Mitt"}}
     [pdf] = mail["attachments"]
     assert pdf["@odata.type"] == "#microsoft.graph.fileAttachment"
     assert (pdf["name"], pdf["contentType"]) == ("protokoll-2026-09-26.pdf", "application/pdf")
@@ -198,6 +206,23 @@ async def test_a_mail_is_made_a_draft_carrying_its_key_and_that_draft_is_sent(
     [draft] = graph.messages
     [sent] = graph.calls(SEND_MESSAGE)
     assert sent.path == f"/v1.0/users/{GROUP_MAILBOX}/messages/{draft}/send"
+
+
+async def test_a_mail_asks_for_auto_submitted_and_carries_no_key_in_its_headers(
+    client: GraphServiceClient, graph: FakeGraph
+) -> None:
+    """The key only in the bot's own property; the Message-ID on the public host; no auto-replies."""
+    key = "protocol:3:v1:mail:registrator@alingsas.se"
+    await GraphMailer(client, GROUP_MAILBOX, "protokoll.sater.se").send(key, A_MAIL)
+
+    [created] = graph.calls(CREATE_MESSAGE)
+    message_id = created.json["internetMessageId"]
+    assert re.fullmatch(r"<[0-9a-f]{32}@protokoll\.sater\.se>", message_id)
+    assert created.json["internetMessageHeaders"] == [{"name": "X-Auto-Response-Suppress", "value": "All"}]
+    assert {"id": AUTO_SUBMITTED_PROPERTY, "value": "auto-generated"} in created.json[
+        "singleValueExtendedProperties"
+    ]
+    assert "protocol:3" not in str(created.json["internetMessageHeaders"]) + message_id
     assert graph.sends_to() == {"registrator@alingsas.se": 1}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -14,7 +15,7 @@ import pytest
 from bot.domain.retention import DeletionOutcome, RecordingFile
 from bot.graph.ics import fold
 from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar, sent_mails
-from bot.services.ports import Attachment, DeliveryError, MailMessage
+from bot.services.ports import Address, Attachment, DeliveryError, MailMessage
 from tests.graph.test_graph_adapters import PDF, a_meeting
 from tests.support.clock import FixedClock
 
@@ -46,7 +47,12 @@ def ics_texts(folder: Path) -> list[str]:
 
 @pytest.fixture
 def calendar(tmp_path: Path) -> IcsCalendar:
-    return IcsCalendar(tmp_path, organizer="styrgrupp@kommunerna.se", clock=FixedClock(NOW))
+    return IcsCalendar(
+        tmp_path,
+        organizer=Address("styrgrupp@kommunerna.se", "Styrgruppen E-arkiv Mitt"),
+        clock=FixedClock(NOW),
+        domain="protokoll.sater.se",
+    )
 
 
 async def test_an_invitation_is_an_ics_request_a_calendar_can_read(
@@ -64,10 +70,17 @@ async def test_an_invitation_is_an_ics_request_a_calendar_can_read(
     assert found["DTSTART"] == ["20260926T063000Z"] and found["DTEND"] == ["20260926T080000Z"]
     assert found["DTSTAMP"] == ["20261127T100000Z"]
     assert found["SUMMARY"] == [LONG_SUBJECT]
-    assert found["DESCRIPTION"] == ["Rad ett\nRad två"]
+    assert found["DESCRIPTION"] == ["Rad ett\n\nRad två"]  # paragraphs parted by a blank line
     assert found["LOCATION"] == ["Kommunhuset, sal 3"]
     assert found["ORGANIZER"] == ["mailto:styrgrupp@kommunerna.se"]
     assert found["ATTENDEE"] == ["mailto:anna@alingsas.se", "mailto:bo@borås.se"]
+    unfolded = unfold(text)
+    assert 'ORGANIZER;CN="Styrgruppen E-arkiv Mitt":mailto:styrgrupp@kommunerna.se' in unfolded
+    assert [line.split(":mailto:")[0] for line in unfolded if line.startswith("ATTENDEE")] == [
+        'ATTENDEE;CN="Anna Åberg";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE',
+        "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE",
+    ]
+    assert re.fullmatch(r"[0-9a-f]{32}@protokoll\.sater\.se", found["UID"][0])  # on the public host
     assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
     assert "SUMMARY:Styrgruppsmöte\\; budget\\, äldreomsorg\\\\skola" in "".join(unfold(text))
 
@@ -117,6 +130,10 @@ def test_folding_never_splits_a_character() -> None:
     assert "".join(p.removeprefix(" ") for p in pieces) == line
 
 
+def a_mail(to: str, subject: str, body: str) -> MailMessage:
+    return MailMessage(to=(Address(to),), subject=subject, body_html=body)
+
+
 def read_emls(folder: Path) -> list[EmailMessage]:
     parsed = [
         email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in folder.glob("*.eml")
@@ -132,18 +149,24 @@ def remove_emls(folder: Path) -> None:
 
 async def test_a_mail_is_an_eml_with_its_html_and_attachment(tmp_path: Path) -> None:
     message = MailMessage(
-        to=("registrator@alingsas.se", "kommun@borås.se"),
+        to=(Address("registrator@alingsas.se", "Alingsås"), Address("kommun@borås.se")),
         subject="Justerat protokoll – styrgruppsmöte 26 september",
         body_html="<p>Hej! Protokollet är justerat.</p>",
         attachments=(Attachment("protokoll-2026-09-26.pdf", "application/pdf", PDF),),
+        sender_name="Styrgruppen E-arkiv Mitt",
     )
+    mailer = EmlMailer(tmp_path, sender="styrgrupp@kommunerna.se", clock=FixedClock(NOW), domain="sater.se")
 
-    await EmlMailer(tmp_path, sender="styrgrupp@kommunerna.se", clock=FixedClock(NOW)).send(
-        "protocol-3", message
-    )
+    await mailer.send("protocol:3:v1:mail:registrator@alingsas.se", message)
 
     [mail] = read_emls(tmp_path)
-    assert mail["From"] == "styrgrupp@kommunerna.se"
+    assert mail["From"] == "Styrgruppen E-arkiv Mitt <styrgrupp@kommunerna.se>"
+    assert [a.display_name for a in mail["To"].addresses] == ["Alingsås", ""]
+    assert mail["Auto-Submitted"] == "auto-generated"
+    assert re.fullmatch(r"<[0-9a-f]{32}@sater\.se>", mail["Message-ID"])
+    assert sent_mails(tmp_path)[0]["message_id"] == mail["Message-ID"]
+    raw = mail.as_bytes()
+    assert b"protocol:3" not in raw and b"X-Outbox" not in raw  # the key stays in the log
     # An internationalised domain travels in its ASCII (IDNA) form.
     assert [a.addr_spec for a in mail["To"].addresses] == [
         "registrator@alingsas.se",
@@ -158,11 +181,25 @@ async def test_a_mail_is_an_eml_with_its_html_and_attachment(tmp_path: Path) -> 
     assert pdf.get_content() == PDF
 
 
+async def test_an_event_stored_before_attendees_had_names_is_updated_with_them(
+    calendar: IcsCalendar, tmp_path: Path
+) -> None:
+    event_id = await calendar.create_event("meeting-7", a_meeting())
+    [state] = (tmp_path / ".state").glob("*.json")
+    old = json.loads(state.read_text("utf-8"))
+    old["event"]["attendees"] = ["anna@alingsas.se"]  # as written before
+    state.write_text(json.dumps(old), "utf-8")
+
+    await calendar.cancel_event(event_id, "Inställt")
+
+    assert properties(ics_texts(tmp_path)[-1])["ATTENDEE"] == ["mailto:anna@alingsas.se"]
+
+
 async def test_a_key_is_sent_once_and_every_send_is_counted(tmp_path: Path) -> None:
     mailer = EmlMailer(tmp_path)
-    await mailer.send("notice:alingsas", MailMessage(to=("a@alingsas.se",), subject="Första", body_html="1"))
-    await mailer.send("notice:alingsas", MailMessage(to=("a@alingsas.se",), subject="Andra", body_html="2"))
-    await mailer.send("notice:boras", MailMessage(to=("b@boras.se",), subject="Tredje", body_html="3"))
+    await mailer.send("notice:alingsas", a_mail("a@alingsas.se", "Första", "1"))
+    await mailer.send("notice:alingsas", a_mail("a@alingsas.se", "Andra", "2"))
+    await mailer.send("notice:boras", a_mail("b@boras.se", "Tredje", "3"))
 
     assert [(m["key"], m["to"], m["subject"]) for m in sent_mails(tmp_path)] == [
         ("notice:alingsas", ["a@alingsas.se"], "Första"),
@@ -173,7 +210,7 @@ async def test_a_key_is_sent_once_and_every_send_is_counted(tmp_path: Path) -> N
 
 async def test_a_send_cut_short_before_its_copy_gets_the_copy_and_no_second_send(tmp_path: Path) -> None:
     mailer = EmlMailer(tmp_path)
-    message = MailMessage(to=("a@alingsas.se",), subject="Kallelse", body_html="1")
+    message = a_mail("a@alingsas.se", "Kallelse", "1")
     await mailer.send("notice:alingsas", message)
     remove_emls(tmp_path)  # as if killed between the send and writing the copy
 

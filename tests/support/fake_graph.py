@@ -268,6 +268,10 @@ class FakeGraph:
 
     async def _create_message(self, request: web.Request) -> web.Response:
         data, mailbox = await request.json(), request.match_info["user"]
+        for header in data.get("internetMessageHeaders") or []:  # as Graph refuses any other
+            if not header["name"].lower().startswith("x-"):
+                text = f"The internet message header name '{header['name']}' should start with 'x-' or 'X-'."
+                return _error(400, "InvalidInternetMessageHeader", text)
         message_id = f"AAMkAD-message-{next(self._ids)}"
         data |= {"id": message_id, "isDraft": True}
         self.messages[message_id] = StoredMessage(message_id, mailbox, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -49,22 +49,32 @@ PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 
 @asynccontextmanager
 async def protocol_bot(
-    group: Group, database_url: str, clock: FixedClock, folder: Path, graph: FakeGraph, **settings: Any
+    group: Group, database_url: str, clock: FixedClock, folder: Path, graph: FakeGraph | None, **settings: Any
 ) -> AsyncIterator[Conversation]:
-    """The bot with mail and files on the fake Graph, its outbox delivered by hand, the channel known."""
-    async with connect_with(FixedCredential(), graph.base_url, FAST_INLINE_RETRY) as connection:
-        ports = Ports(
-            IcsCalendar(folder / "calendar"),
-            GraphMailer(connection.client, MAILBOX),
-            GraphFiles(connection.client, DRIVE, MAILBOX),
+    """The bot with mail and files on the fake Graph, its outbox delivered by hand, the channel known.
+
+    With `graph` None, mail and files go to the local stand-ins in `folder` (each mail an .eml).
+    """
+    async with AsyncExitStack() as stack:
+        ports = None
+        if graph is not None:
+            connection = await stack.enter_async_context(
+                connect_with(FixedCredential(), graph.base_url, FAST_INLINE_RETRY)
+            )
+            ports = Ports(
+                IcsCalendar(folder / "calendar"),
+                GraphMailer(connection.client, MAILBOX),
+                GraphFiles(connection.client, DRIVE, MAILBOX),
+            )
+        chat = await stack.enter_async_context(
+            running_bot(
+                group, database_url, clock, folder, outbox_worker=False, ports=ports, settings=settings
+            )
         )
-        async with running_bot(
-            group, database_url, clock, folder, outbox_worker=False, ports=ports, settings=settings
-        ) as chat:
-            await chat.say(person(group, SECRETARY), "hjälp")
-            await chat.say(person(group, ADJUSTER), "hjälp", where="personal")  # the adjuster has a chat
-            chat.connector.sent.clear()
-            yield chat
+        await chat.say(person(group, SECRETARY), "hjälp")
+        await chat.say(person(group, ADJUSTER), "hjälp", where="personal")  # the adjuster has a chat
+        chat.connector.sent.clear()
+        yield chat
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,14 @@ async def held_meeting(chat: Conversation) -> HeldMeeting:
     chat.clock.set(DAY_AFTER)
     chat.connector.sent.clear()
     return HeldMeeting(meeting.id, vote_id)
+
+
+async def adjust(chat: Conversation, held: HeldMeeting) -> None:
+    """The secretary submits, the adjuster approves: adjusted (nothing delivered yet)."""
+    version = await submit(chat, await secretary_card(chat, "protokoll 2026-12-10"))
+    data = {"meeting_id": held.meeting_id, "version": version}
+    body = await press(chat, person(chat.group, ADJUSTER), "protocol.approve", data)
+    assert "Protokollet är nu justerat" in card_text(body["value"])
 
 
 async def tick(chat: Conversation) -> list[str]:
