@@ -29,9 +29,11 @@ def _option(t: Texts, vote: dict[str, Any], option_id: str | None) -> str:
     return card_plain(found["text"]) if found and found.get("text") else t(f"vote.option.{option_id}")
 
 
-def vote_lines(t: Texts, vote: dict[str, Any], question: str | None = None) -> list[str]:
+def vote_lines(
+    t: Texts, vote: dict[str, Any], question: str | None = None, acting: bool = False
+) -> list[str]:
     """One vote as the card shows it: the result, then who voted what; then its run-off, if any."""
-    result = vote_result(t, vote, lambda option: _option(t, vote, option))
+    result = vote_result(t, vote, lambda option: _option(t, vote, option), acting)
     lines = [t("review.vote", question=card_plain(question or vote["question"]), result=result)]
     for option in vote["options"]:
         names = [card_plain(b["municipality"]) for b in vote["ballots"] if b["option"] == option["id"]]
@@ -44,13 +46,14 @@ def vote_lines(t: Texts, vote: dict[str, Any], question: str | None = None) -> l
         lines.append(t("review.reservation", who=who, reason=card_plain(r["reason"] or "–")))
     runoff = vote.get("runoff")
     if runoff is not None:
-        lines += vote_lines(t, runoff, t("doc.vote.second_round", question=runoff["question"]))
+        lines += vote_lines(t, runoff, t("doc.vote.second_round", question=runoff["question"]), acting)
     return lines
 
 
 def _paragraph(t: Texts, view: ProtocolView, number: int, section: Section) -> dict[str, Any]:
     votes = {int(v["id"]): v for v in view.record["votes"]}
-    lines = [line for v in section.votes if v in votes for line in vote_lines(t, votes[v])]
+    acting = bool(view.record.get("chair_acting"))
+    lines = [line for v in section.votes if v in votes for line in vote_lines(t, votes[v], acting=acting)]
     return {
         "heading": card_plain(f"§{number} {section.title}"),
         "text": card_prose(section.text),

@@ -8,7 +8,7 @@ from typing import Any
 from bot.chat.markup import card_plain
 from bot.domain import votes as rules
 from bot.domain.errors import DomainError
-from bot.domain.group import Group
+from bot.domain.group import Group, Role
 from bot.domain.rotation import swedish_key
 from bot.domain.tally import OutcomeStatus
 from bot.domain.votes import ABSTAIN, Option, Reservation, Vote, VoteState
@@ -25,21 +25,27 @@ def _labels(t: Texts, vote: Vote) -> dict[str, str]:
     return {o.id: option_label(t, o) for o in vote.options}
 
 
-def _status(t: Texts, view: VoteView) -> str:
+def _status(group: Group, t: Texts, view: VoteView) -> str:
     vote = view.vote
     if vote.is_open:
         return t("vote.status.open", voted=len(vote.ballots), eligible=len(view.eligible))
-    result = _result_text(t, view)
+    result = _result_text(t, view, _acting(group, view))
     return f"{t('vote.result.day_ended')} {result}" if vote.closed_at_day_end else result
 
 
-def _result_text(t: Texts, view: VoteView) -> str:
+def _acting(group: Group, view: VoteView) -> str:
+    """The texts' suffix when the casting vote is an acting chair's, not the group's chair's."""
+    chairing = group.person(view.chair_id) if view.chair_id else None
+    return "_acting" if chairing is not None and chairing.role is not Role.CHAIR else ""
+
+
+def _result_text(t: Texts, view: VoteView, acting: str) -> str:
     vote = view.vote
     outcome, labels = view.outcome, _labels(t, vote)
     if outcome.status is OutcomeStatus.AWAITING_RUNOFF_PICK:
         return t("vote.result.awaiting_pick", tied=", ".join(labels[o] for o in outcome.tied))
     if vote.state is VoteState.AWAITING_CASTING_VOTE:
-        return t("vote.result.awaiting", tied=", ".join(labels[o] for o in outcome.tied))
+        return t(f"vote.result.awaiting{acting}", tied=", ".join(labels[o] for o in outcome.tied))
     if outcome.status is OutcomeStatus.NO_MAJORITY:
         first, second = (labels[o] for o in outcome.runoff)
         key = "vote.result.runoff_opened" if view.runoff_id is not None else "vote.result.no_majority"
@@ -47,7 +53,7 @@ def _result_text(t: Texts, view: VoteView) -> str:
     if outcome.status is OutcomeStatus.NO_VOTES_CAST or outcome.winner is None:
         return t("vote.result.none")
     decided = t("vote.result.decided", decision=labels[outcome.winner])
-    return f"{decided} {t('vote.result.by_casting')}" if outcome.by_casting_vote else decided
+    return f"{decided} {t(f'vote.result.by_casting{acting}')}" if outcome.by_casting_vote else decided
 
 
 def _who(group: Group, aad_id: str, municipality: str) -> str:
@@ -82,7 +88,7 @@ def vote_card_data(group: Group, t: Texts, view: VoteView, viewer: str | None = 
     heading = "vote.heading.runoff" if vote.runoff_of is not None else "vote.heading"
     return {
         "heading": t(heading, question=card_plain(vote.question)),
-        "status": _status(t, view),
+        "status": _status(group, t, view),
         "vote_id": vote.id,
         "is_open": vote.is_open,
         "options": [{"title": option_label(t, o, str), "option": o.id} for o in vote.options],

@@ -171,6 +171,8 @@ def refusals(rule: CardRule, group: Group) -> set[str]:
             errors.append(DomainError("auth.not_allowed", action=rule.action.value, role=role.value))
     if rule.needs_current:
         errors += [DomainError("meeting.none_current"), DomainError("meeting.not_current")]
+    if rule.when_over:
+        errors.append(DomainError(rule.when_over))
     if rule.meeting != ANY_MEETING:
         errors.append(DomainError("meeting.not_current"))
     if rule.protocol != ANY_PROTOCOL:

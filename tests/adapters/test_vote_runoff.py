@@ -183,7 +183,7 @@ async def test_a_tie_for_second_place_is_the_chairs_to_settle_and_no_runoff_by_d
     chat.clock.set(DAY_AFTER)
     await tick(chat)
     late = await press(chat, person(group, CHAIR), "vote.runoff", {"vote_id": vote_id})
-    assert str(late["value"]).startswith("Inget möte pågår just nu.")
+    assert str(late["value"]).startswith("Mötet är slut, så en andra omgång kan inte hållas längre")
     await submit(chat, await secretary_card(chat))
     [review] = posted_to(chat, f"a:personal-{person(group, ADJUSTER).aad_id}")
     no_runoff = "Ingen andra omgång hölls, så styrgruppen fattade inget beslut i frågan."
