@@ -9,18 +9,17 @@ from __future__ import annotations
 import re
 
 from bot.cards.catalog import render
-from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
-from bot.chat.click_fields import optional_text, text_field
-from bot.chat.protocol_cards import short
-from bot.chat.review_card import adjusted_card_data, review_card_data
+from bot.chat.adjustment_card import adjusted_card_data, review_card_data
+from bot.chat.clicks import BadClick, Click, ClickAnswer, int_field, optional_text, text_field
+from bot.chat.protocol_card import short
 from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
 from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, may
-from bot.services import protocol_review as review
+from bot.services import adjustment as review
 from bot.services.context import Context
-from bot.services.protocol_distribution import upload_key
-from bot.services.protocols import ProtocolView, submitted_protocol
+from bot.services.protocol import ProtocolView, submitted_protocol
+from bot.services.publication import upload_key
 from bot.texts import Texts
 
 _VERSION = re.compile(r"^[0-9a-f]{64}$")

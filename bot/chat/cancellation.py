@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.click_fields import flag_field
+from bot.chat.clicks import Click, ClickAnswer, flag_field, int_field
 from bot.chat.dates import split_day
 from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.domain.cancellation import Breach
-from bot.domain.plan import check_reason
+from bot.domain.year_plan import check_reason
 from bot.services.cancellation import CancellationPlan, cancel_meeting, cancellation_plan, meeting_to_cancel
 from bot.services.context import Context
 from bot.texts import Texts

@@ -13,18 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.agenda import upcoming_meetings
 from bot.domain.cancellation import Breach, formalia_breaches
 from bot.domain.deadlines import deadlines_for
 from bot.domain.errors import DomainError
-from bot.domain.items import AgendaItem, ItemState
+from bot.domain.items import AgendaItem, ItemState, upcoming_meetings
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
-from bot.domain.plan import check_reason
-from bot.services.calendar_sync import cancel_event
+from bot.domain.year_plan import check_reason
+from bot.services.calendar import cancel_event
 from bot.services.context import Context
-from bot.services.outbox import Outgoing
-from bot.services.ports import UnitOfWork
+from bot.services.ports.outbox import Outgoing
+from bot.services.ports.store import UnitOfWork
 
 # Items submitted in time, and those offered for the meeting after its deadline: both move on.
 _MOVING = (ItemState.ON_AGENDA, ItemState.OFFERED)

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.group import Group
 from bot.services.ballot_box import BallotBox
-from bot.services.ports import Clock, Files, UnitOfWorkFactory
+from bot.services.ports.delivery import Files
+from bot.services.ports.store import Clock, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from bot.services.votes import BallotAccepted

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.agenda import clean_item, is_open_for_items, place_item
 from bot.domain.deadlines import Deadlines, deadlines_for
 from bot.domain.errors import DomainError
-from bot.domain.items import AgendaItem, ItemState
+from bot.domain.items import AgendaItem, ItemState, clean_item, is_open_for_items, place_item
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.services.context import Context
-from bot.services.ports import NewItem
+from bot.services.ports.items import NewItem
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Insert
 
-from bot.services.outbox import Outgoing, Pending
+from bot.services.ports.outbox import Outgoing, Pending
 from bot.storage.tables import outbox
 from bot.storage.types import UTCDateTime
 

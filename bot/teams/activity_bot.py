@@ -11,7 +11,7 @@ from botbuilder.core import ActivityHandler, CardFactory, InvokeResponse, Messag
 from botbuilder.schema import Activity, TextFormatTypes
 
 from bot.chat.actions import SHOWS_ONLY, click
-from bot.chat.cards import Click
+from bot.chat.clicks import Click
 from bot.chat.conversation import answer
 from bot.chat.markup import plain
 from bot.chat.turn import Reply, Turn

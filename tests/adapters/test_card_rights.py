@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from bot.app import CONTEXT
+from bot.cards.catalog import cards_dir
 from bot.chat.actions import CARD_ACTIONS
 from bot.chat.refusals import refusal
 from bot.domain.adjustment import ProtocolState
@@ -238,7 +239,7 @@ def _verbs(node: Any) -> set[str]:
 
 
 def test_every_verb_of_the_cards_has_an_entry_in_the_table() -> None:
-    cards = Path(__file__).resolve().parents[2] / "cards"
+    cards = cards_dir()
     verbs = set().union(*(_verbs(json.loads(p.read_text(encoding="utf-8"))) for p in cards.glob("*.json")))
     assert verbs <= set(CARD_ACTIONS) and {"vote.refresh", "protocol.review"} <= verbs
     assert set(CARD_RULES) == set(CARD_ACTIONS)

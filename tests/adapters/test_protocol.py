@@ -24,8 +24,8 @@ from bot.graph.client import connect_with
 from bot.graph.mail import GraphMailer
 from bot.publication.outgoing import mail_composer
 from bot.services.outbox import Delivery
-from bot.services.ports import Mailer, MailMessage
-from bot.services.protocol_distribution import ProtocolMail, recipients
+from bot.services.ports.delivery import Mailer, MailMessage
+from bot.services.publication import ProtocolMail, recipients
 from tests.support.clock import FixedClock
 from tests.support.connector import Sent
 from tests.support.fake_graph import FAST_INLINE_RETRY, FakeGraph, FixedCredential, StoredFile

@@ -16,7 +16,7 @@ from bot.app import CONTEXT
 from bot.chat.protocol_draft import first_draft
 from bot.domain.errors import DomainError
 from bot.domain.group import Group
-from bot.services import protocols
+from bot.services import protocol
 from bot.storage.engine import make_engine
 from bot.storage.tables import protocols as protocol_rows
 from tests.conftest import stockholm
@@ -108,9 +108,9 @@ async def test_the_protocol_service_itself_refuses_a_meeting_that_has_not_begun(
     ctx, secretary = chat.app[CONTEXT], person(group, SECRETARY).aad_id
     future = await meeting_on(chat, 2026, 12, 10)
     with pytest.raises(DomainError) as refused:
-        await protocols.open_protocol_of(ctx, secretary, future, first_draft(ctx))
+        await protocol.open_protocol_of(ctx, secretary, future, first_draft(ctx))
     assert refused.value.code == "protocol.meeting_not_begun"
     with pytest.raises(DomainError) as refused:
-        await protocols.import_text(ctx, secretary, future, "§1 A\nB\n", first_draft(ctx))
+        await protocol.import_text(ctx, secretary, future, "§1 A\nB\n", first_draft(ctx))
     assert refused.value.code == "protocol.meeting_not_begun"
     assert await protocol_rows_stored(database_url) == 0

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 from bot.cards.catalog import MAX_CARD_BYTES, render
 from bot.chat.adjustment import review_reply
 from bot.chat.protocol import draft_reply
-from bot.chat.protocol_cards import paragraph_form_data
+from bot.chat.protocol_card import paragraph_form_data
 from bot.domain.adjustment import ProtocolState
 from bot.domain.deadlines import deadlines_for
 from bot.domain.group import Group
 from bot.domain.meetings import Meeting
 from bot.domain.protocol_text import DECISION_MAX, SECTIONS_MAX, TEXT_MAX, TITLE_MAX, Section
 from bot.services.context import Context
-from bot.services.protocols import ProtocolView
+from bot.services.protocol import ProtocolView
 from bot.texts import texts_for
 from tests.support.clock import FixedClock
 

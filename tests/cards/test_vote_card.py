@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.cards.catalog import render
-from bot.chat.vote_card import counted, vote_card_data
+from bot.chat.votes_card import counted, vote_card_data
 from bot.domain.group import Group, Role
 from bot.domain.votes import ABSTAIN, NO, YES, Ballot, Option, Vote, VoteState
 from bot.services.votes import VoteView

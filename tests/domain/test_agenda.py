@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.agenda import Placement, clean_item, is_open_for_items, place_item
 from bot.domain.deadlines import deadlines_for
 from bot.domain.errors import DomainError
 from bot.domain.group import Rules
+from bot.domain.items import Placement, clean_item, is_open_for_items, place_item
 from bot.domain.meetings import Meeting, MeetingState
 
 from .builders import STOCKHOLM, a_meeting, year_plan_2024

@@ -12,7 +12,7 @@ from bot.domain.adjustment import ProtocolState, check_submittable, clean_commen
 from bot.domain.errors import DomainError
 from bot.domain.meetings import Meeting
 from bot.domain.protocol_text import Section
-from bot.domain.retention import (
+from bot.domain.recording import (
     DeletionOutcome,
     DriveFile,
     Recording,

@@ -8,16 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.adjuster import AdjusterProposal, RotationStart, next_adjuster, rotation_start
+from bot.domain.collation import swedish_key, swedish_sorted
 from bot.domain.errors import DomainError
 from bot.domain.group import PriorAdjuster
-from bot.domain.rotation import (
-    AdjusterProposal,
-    RotationStart,
-    next_adjuster,
-    rotation_start,
-    swedish_key,
-    swedish_sorted,
-)
 
 from .builders import SEED_MUNICIPALITIES
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.manifest import SOURCE_DIR, TEMPLATE_NAME
-from bot.manifest_schema import MANIFEST_SCHEMA, schema_dir
+from bot.tooling.manifest import SOURCE_DIR, TEMPLATE_NAME
+from bot.tooling.manifest_schema import MANIFEST_SCHEMA, schema_dir
 
 
 def manifest_version() -> str:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from bot.__main__ import main
-from bot.manifest import SOURCE_DIR, Developer, ManifestError, build_package, fill, load_template
-from bot.manifest_schema import SCHEMA_DIR_VARIABLE, validate
-from bot.png_header import read_png_header
+from bot.tooling.manifest import SOURCE_DIR, Developer, ManifestError, build_package, fill, load_template
+from bot.tooling.manifest_schema import SCHEMA_DIR_VARIABLE, validate
+from bot.tooling.png_header import read_png_header
 
 pytestmark = pytest.mark.usefixtures("schema_installed")
 

@@ -7,8 +7,8 @@ import zlib
 
 import pytest
 
-from bot.manifest import SOURCE_DIR
-from bot.png_header import SIGNATURE, PngError, read_png_header
+from bot.tooling.manifest import SOURCE_DIR
+from bot.tooling.png_header import SIGNATURE, PngError, read_png_header
 
 
 def chunk(kind: bytes, body: bytes) -> bytes:

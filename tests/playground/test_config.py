@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 
 from bot.__main__ import main
 from bot.domain.group import Group, Role
-from bot.playground import CONFIG_VERSION, PlaygroundError, playground_config, write_playground_config
+from bot.tooling.playground import CONFIG_VERSION, PlaygroundError, playground_config, write_playground_config
 
 USER_KEYS = {"id", "name", "userPrincipleName", "aadObjectId", "givenName", "surname", "email"}
 
