@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +43,6 @@ def int_field(data: dict[str, Any], name: str) -> int:
     if not 0 < number < 2**31:
         raise BadClick(name)
     return number
-
-
-ClickHandler = Callable[..., Awaitable[ClickAnswer]]
 
 
 def cleaned_data(value: Any) -> Any:
