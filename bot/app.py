@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.chat.calendar import event_builder
 from bot.chat.posts import renderer
@@ -33,7 +32,7 @@ from bot.services.publication import ProtocolDocuments, ProtocolMail, TeamFiles
 from bot.services.undelivered import tell_the_secretary
 from bot.services.year_plan import sync_year_plan
 from bot.settings import Settings
-from bot.storage.engine import make_engine
+from bot.storage.engine import Engine, make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from bot.teams.activity_bot import StyrgruppBot
 from bot.teams.adapter import bot_configuration, make_adapter
@@ -44,7 +43,7 @@ from bot.teams.ratelimit import ConversationLimiter
 log = logging.getLogger(__name__)
 
 CONTEXT = web.AppKey("context", Context)
-ENGINE = web.AppKey("engine", AsyncEngine)
+ENGINE = web.AppKey("engine", Engine)
 DELIVERY = web.AppKey("delivery", Delivery)
 
 
