@@ -10,7 +10,7 @@ from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
 from bot.domain.deadlines import deadlines_for
 from bot.services.context import Context
-from bot.services.meeting_day import meeting_by_id
+from bot.services.meeting_day import meeting_of
 from bot.services.protocol import ProtocolView, protocol_of, submitted_protocol
 from bot.texts import Texts
 
@@ -52,8 +52,7 @@ async def reminder_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
     """Before the adjustment deadline: the secretary gets the draft, the adjuster or chair the review card."""
     to, meeting_id = str(args["to"]), int(args["meeting_id"])
     if to == "secretary" and await protocol_of(ctx, meeting_id) is None:  # not even begun
-        async with ctx.uow() as uow:
-            meeting = await meeting_by_id(uow, meeting_id)
+        meeting = await meeting_of(ctx, meeting_id)
         due = deadlines_for(meeting, ctx.group.rules, ctx.tz).adjustment_due
         return Reply(t("reminder.secretary", due=t.moment(due)))
     view = await _protocol(ctx, meeting_id, frozen=to != "secretary")

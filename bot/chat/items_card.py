@@ -8,9 +8,8 @@ from bot.cards.catalog import render
 from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.domain.deadlines import deadlines_for
-from bot.domain.items import is_open_for_items, upcoming_meetings
 from bot.services.context import Context
-from bot.services.items import AgendaView, agenda_of, next_agenda
+from bot.services.items import AgendaView, agenda_of, next_agenda, next_open_meeting
 from bot.texts import Texts
 
 
@@ -75,11 +74,8 @@ def agenda_card_data(ctx: Context, t: Texts, view: AgendaView) -> dict[str, Any]
 
 async def next_open_deadline(ctx: Context, t: Texts) -> str:
     """Which meeting a new item would go to, and by when, for the item form."""
-    now = ctx.clock.now()
-    async with ctx.uow() as uow:
-        meetings = await uow.meetings.all()
-    for meeting in upcoming_meetings(meetings, now):
-        if is_open_for_items(meeting, ctx.group.rules, ctx.tz, now):
-            notice_at = deadlines_for(meeting, ctx.group.rules, ctx.tz).notice_at
-            return t("item.form.deadline", meeting=t.day(meeting.starts_at), deadline=t.moment(notice_at))
-    return t("item.form.no_meeting")
+    meeting = await next_open_meeting(ctx)
+    if meeting is None:
+        return t("item.form.no_meeting")
+    notice_at = deadlines_for(meeting, ctx.group.rules, ctx.tz).notice_at
+    return t("item.form.deadline", meeting=t.day(meeting.starts_at), deadline=t.moment(notice_at))

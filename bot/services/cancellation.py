@@ -115,3 +115,14 @@ async def _move_items(uow: UnitOfWork, meeting: Meeting) -> tuple[int, Meeting |
         # Items submitted in time stay on an agenda; without a later meeting they wait, offered.
         await uow.items.move(item.id, to.id if to else None, item.state if to else ItemState.OFFERED)
     return len(items), to
+
+
+async def cancelled_meeting(
+    ctx: Context, meeting_id: int, moved_to: int | None
+) -> tuple[Meeting, Meeting | None]:
+    """For the announcement: the cancelled meeting, and the meeting its items were moved to."""
+    async with ctx.uow() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        to = await uow.meetings.get(moved_to) if moved_to else None
+    assert meeting is not None
+    return meeting, to

@@ -72,3 +72,14 @@ async def start_current_meeting(ctx: Context, actor_id: str) -> MeetingStarted:
     async with ctx.uow() as uow:
         meeting = await the_current_meeting(uow, ctx.clock.now())
     return await start_meeting(ctx, meeting.id)
+
+
+async def find_meeting(ctx: Context, meeting_id: int) -> Meeting | None:
+    """The meeting a post names, if it is still in the year plan."""
+    async with ctx.uow() as uow:
+        return await uow.meetings.get(meeting_id)
+
+
+async def meeting_of(ctx: Context, meeting_id: int) -> Meeting:
+    async with ctx.uow() as uow:
+        return await meeting_by_id(uow, meeting_id)

@@ -140,3 +140,10 @@ class TeamFiles:
             refresh = refresh_card(self._ctx, adjusted_key(meeting_id, version), "protocol_adjusted", args)
             await uow.outbox.enqueue(refresh, self._ctx.clock.now())
             await uow.commit()
+
+
+async def uploaded_url(ctx: Context, meeting_id: int, version: str) -> str | None:
+    """Where the team's copy of the adjusted protocol is, once the outbox has uploaded it."""
+    async with ctx.uow() as uow:
+        uploaded = await uow.outbox.result_of(upload_key(meeting_id, version))
+    return str(uploaded["url"]) if uploaded else None

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from botbuilder.schema import Activity
-
 from bot.services.context import Context
 
 KEEP = timedelta(days=1)
@@ -24,14 +22,13 @@ class Once:
         self._ctx = ctx
         self._forgotten_at: datetime | None = None
 
-    async def first_delivery(self, activity: Activity) -> bool:
-        """Whether this is the first delivery of `activity`; an activity without an id always is."""
-        conversation = activity.conversation
-        if not activity.id or conversation is None or not conversation.id:
+    async def first_delivery(self, conversation_id: str | None, activity_id: str | None) -> bool:
+        """Whether this is the first delivery of the activity; an activity without an id always is."""
+        if not activity_id or not conversation_id:
             return True
         now = self._ctx.clock.now()
         async with self._ctx.uow() as uow:
-            first = await uow.activities.first_delivery(conversation.id, activity.id, now)
+            first = await uow.activities.first_delivery(conversation_id, activity_id, now)
             if self._forgotten_at is None or now - self._forgotten_at >= FORGET_EVERY:
                 await uow.activities.forget_before(now - KEEP)
                 self._forgotten_at = now
