@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -21,6 +20,7 @@ from bot.groupfile import SAMPLE_PATH
 from tests.support.activities import personal_message
 from tests.support.connector import FakeConnector
 from tests.support.people import person
+from tests.support.served import free_port, until_healthy
 
 ROOT = Path(__file__).parents[2]
 
@@ -39,12 +39,6 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_check_config_accepts_the_sample() -> None:
@@ -137,7 +131,7 @@ def test_serve_refuses_unsafe_or_incomplete_settings(env: dict[str, str], said: 
 
 @pytest.fixture
 async def served(tmp_path: Path) -> AsyncIterator[str]:
-    port = _free_port()
+    port = free_port()
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -159,14 +153,7 @@ async def served(tmp_path: Path) -> AsyncIterator[str]:
         # Read on, so that a chatty log never blocks the bot on a full pipe.
         drain = asyncio.create_task(process.stdout.read())
         base = f"http://127.0.0.1:{port}"
-        async with ClientSession() as http:
-            for _ in range(200):
-                try:
-                    async with http.get(base + "/healthz") as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    await asyncio.sleep(0.05)
+        await until_healthy(base)
         yield base
     finally:
         process.terminate()
