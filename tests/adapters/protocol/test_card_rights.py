@@ -11,12 +11,8 @@ before adjustment reaches only the secretary, the chair and the meeting's adjust
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from bot.app import CONTEXT
 from bot.cards.catalog import cards_dir
@@ -39,8 +35,6 @@ from bot.domain.group import Group, Person, Role
 from bot.domain.permissions import RIGHTS
 from bot.texts import texts_for
 from tests.conftest import STOCKHOLM, stockholm
-from tests.support.clock import FixedClock
-from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_of, card_text
 from tests.support.meeting_day import (
     CARD,
@@ -60,7 +54,6 @@ from tests.support.protocol import (
     MEETING_TIME,
     held_meeting,
     posted_to,
-    protocol_bot,
     secretary_card,
     submit,
     tick,
@@ -81,14 +74,6 @@ ITEM = "övrig fråga Budget för 2027\nFörslaget till budget för 2027."
 DRAFT_TEXT = "Förslaget till budget för 2027."  # §3 of the draft, as the item's text made it
 STALE = "0" * 64
 SV = texts_for("sv-SE", STOCKHOLM)
-
-
-@pytest.fixture
-async def chat(
-    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
-) -> AsyncIterator[Conversation]:
-    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
-        yield conversation
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,9 @@ The bot runs on loopback with the fake Bot Connector, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from bot.domain.group import Group
 from bot.domain.votes import QUESTION_MAX
-from tests.support.clock import FixedClock
-from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_of, card_text
 from tests.support.meeting_day import (
     CARD,
@@ -34,7 +27,6 @@ from tests.support.protocol import (
     ADJUSTER,
     DAY_AFTER,
     MEETING_TIME,
-    protocol_bot,
     secretary_card,
     submit,
     version_of,
@@ -51,14 +43,6 @@ ITEM = (
 )
 # A question longer than an item's heading, with brackets in it.
 QUESTION = "Ska vi köpa [system A] eller [system B] för " + "e-arkivets långsiktiga förvaltning " * 7 + "?"
-
-
-@pytest.fixture
-async def chat(
-    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
-) -> AsyncIterator[Conversation]:
-    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
-        yield conversation
 
 
 async def _meeting_with_a_tricky_item_and_vote(chat: Conversation) -> None:

@@ -7,15 +7,11 @@ as no decision. Through real HTTP, the fake Graph for mail and files, on SQLite 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from aiohttp import ClientSession
 
 from bot.domain.group import Group
-from tests.support.clock import FixedClock
 from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_text
 from tests.support.meeting_day import (
@@ -39,7 +35,6 @@ from tests.support.protocol import (
     mails,
     pdf_text,
     posted_to,
-    protocol_bot,
     secretary_card,
     submit,
     tick,
@@ -54,14 +49,6 @@ NO_DECISION = (
     "Lika röster mellan Ja, Nej, och ordföranden gav ingen utslagsröst: "
     "styrgruppen fattade inget beslut i frågan."
 )
-
-
-@pytest.fixture
-async def chat(
-    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
-) -> AsyncIterator[Conversation]:
-    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
-        yield conversation
 
 
 def submit_data(card: dict[str, Any]) -> dict[str, Any]:

@@ -3,14 +3,7 @@ and the channel's card refreshed into each voter's own."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from bot.domain.group import Group
-from tests.conftest import stockholm
-from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text
 from tests.support.meeting_day import (
     CARD,
@@ -24,22 +17,12 @@ from tests.support.meeting_day import (
     deliver,
     executes,
     meeting_at,
-    meeting_day,
     own_posts,
     press,
     vote,
 )
 from tests.support.people import person
-
-MEETING_TIME = stockholm(2026, 12, 10, 8, 40)
-
-
-@pytest.fixture
-async def chat(
-    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
-) -> AsyncIterator[Conversation]:
-    async with meeting_day(group, sqlite_url, clock, tmp_path / "var", MEETING_TIME) as conversation:
-        yield conversation
+from tests.support.protocol import MEETING_TIME
 
 
 async def test_a_full_vote_with_five_municipalities(chat: Conversation) -> None:

@@ -6,9 +6,6 @@ or none at all: every protocol button is refused in words for it, and nothing is
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
@@ -20,12 +17,10 @@ from bot.services import protocol
 from bot.storage.engine import make_engine
 from bot.storage.tables import protocols as protocol_rows
 from tests.conftest import stockholm
-from tests.support.clock import FixedClock
-from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation
 from tests.support.meeting_day import CHAIR, MESSAGE, SECRETARY, press
 from tests.support.people import person
-from tests.support.protocol import DAY_AFTER, protocol_bot
+from tests.support.protocol import DAY_AFTER
 
 STALE = "0" * 64
 UNKNOWN = 9999
@@ -43,14 +38,6 @@ BUTTONS = {
 NOT_BEGUN = "Det mötet har inte börjat ännu, så det har inget protokoll."
 CANCELLED = "Det mötet är inställt, så det har inget protokoll."
 NOT_FOUND = "Det mötet finns inte i årsplanen."
-
-
-@pytest.fixture
-async def chat(
-    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
-) -> AsyncIterator[Conversation]:
-    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
-        yield conversation
 
 
 async def meeting_on(chat: Conversation, year: int, month: int, day: int) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import Counter
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 from aiohttp import ClientSession
 
 from bot.app import CONTEXT, DELIVERY
-from bot.domain.group import Group
+from bot.domain.group import Group, Person
 from bot.graph.client import connect_with
 from bot.graph.mail import GraphMailer
 from bot.publication.outgoing import mail_composer
@@ -53,14 +52,6 @@ from tests.support.protocol import (
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-async def chat(
-    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
-) -> AsyncIterator[Conversation]:
-    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
-        yield conversation
 
 
 async def get(chat: Conversation, path: str) -> tuple[int, str, bytes]:
@@ -99,30 +90,87 @@ async def test_the_draft_is_made_from_the_meeting(chat: Conversation) -> None:
     )
 
 
+class Protocol:
+    """The protocol's conversation, step by step as the people in it take it (card by card).
+
+    Each step answers with what the person then sees: a card, or a short message.
+    """
+
+    def __init__(self, chat: Conversation) -> None:
+        self.chat = chat
+        self.secretary, self.adjuster = person(chat.group, SECRETARY), person(chat.group, ADJUSTER)
+
+    async def the_secretary_writes(self, number: int, **paragraph: str) -> dict[str, Any]:
+        """She opens §number's form from her draft card ("Redigera"), fills it in and saves it."""
+        [button] = [
+            a
+            for a in executes(await secretary_card(self.chat), "protocol.edit_form")
+            if a["data"]["number"] == number
+        ]
+        form = await self.presses(self.secretary, button)
+        [save] = executes(form, "protocol.edit")
+        return await self.presses(self.secretary, save, **paragraph)
+
+    async def the_adjusters_review_cards(self) -> list[dict[str, Any]]:
+        return await review_cards(self.chat, ADJUSTER)
+
+    async def the_adjuster_asks_for_a_change(self, review: dict[str, Any], comment: str) -> str:
+        """She presses "Begär ändring" on her review card, with her comment."""
+        [change] = executes(review, "protocol.request_change")
+        return card_text(await self.presses(self.adjuster, change, comment=comment))
+
+    async def the_secretary_opens(self, card: dict[str, Any]) -> dict[str, Any]:
+        """She presses "Visa protokollet" on a card in the channel: what she alone sees."""
+        [show] = executes(card, "protocol.show")
+        return await self.presses(self.secretary, show)
+
+    async def the_secretary_rewrites_the_whole_text(
+        self, card: dict[str, Any], old: str, new: str
+    ) -> dict[str, Any]:
+        """She takes "Hela texten", edits it and sends `protokoll import` with it: the draft card back."""
+        [export] = executes(card, "protocol.export")
+        [field] = [i for i in (await self.presses(self.secretary, export))["body"] if i.get("id") == "text"]
+        imported = card_of(
+            await self.chat.say_for_reply(
+                self.secretary, f"protokoll import\n{field['value'].replace(old, new)}"
+            )
+        )
+        assert "Texten är inläst: 5 paragrafer." in card_text(imported)
+        return await shown_alone(self.chat, SECRETARY, imported)
+
+    async def presses_justera(self, who: Person, meeting_id: int, version: str) -> Any:
+        """They press "Justera" for `version`, as a card showing it would (an old card, or a forged one)."""
+        return (
+            await press(self.chat, who, "protocol.approve", {"meeting_id": meeting_id, "version": version})
+        )["value"]
+
+    async def presses(self, who: Person, action: dict[str, Any], **fields: str) -> dict[str, Any]:
+        """A button of a card, as the card has it (and with what they typed in its fields)."""
+        answer: dict[str, Any] = (await press(self.chat, who, action["verb"], {**action["data"], **fields}))[
+            "value"
+        ]
+        return answer
+
+
 async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_published(
     chat: Conversation, graph: FakeGraph, group: Group
 ) -> None:
     held = await held_meeting(chat)
-    secretary, marika = person(group, SECRETARY), person(group, ADJUSTER)
+    story = Protocol(chat)
     assert (await get(chat, "/protokoll/2026-12-10"))[0] == 404  # a draft is never public
 
-    # The secretary writes §4 in its card form, and hands the protocol over.
-    [form_button] = [
-        a for a in executes(await secretary_card(chat), "protocol.edit_form") if a["data"]["number"] == 4
-    ]
-    form = (await press(chat, secretary, "protocol.edit_form", form_button["data"]))["value"]
-    assert "(resultatet skriver boten): Ska vi ha en fysisk träff i mars?" in card_text(form)
-    [save] = executes(form, "protocol.edit")
-    written = {
-        "title": "Fysisk träff i mars", "text": "Frågan om en fysisk träff togs upp.",
-        "decision": "Styrgruppen beslutar att hålla en fysisk träff i mars.",
-    }  # fmt: skip
-    saved = (await press(chat, secretary, "protocol.edit", {**save["data"], **written}))["value"]
+    # The secretary writes §4 and hands the protocol over ("Lämna för justering").
+    saved = await story.the_secretary_writes(
+        4,
+        title="Fysisk träff i mars",
+        text="Frågan om en fysisk träff togs upp.",
+        decision="Styrgruppen beslutar att hålla en fysisk träff i mars.",
+    )
     assert "§4 är sparad. Ny version:" in card_text(saved)
     first = await submit(chat, saved)
 
-    # The adjuster reads it in her chat (the chair's card is in the channel) and asks for a change.
-    [review] = await review_cards(chat, ADJUSTER)
+    # The adjuster reads it in her chat (the chair's card is in the channel) …
+    [review] = await story.the_adjusters_review_cards()
     shown = card_text(review)
     assert "Till Marika Lyman, justerare: läs protokollet och justera det, eller begär ändring." in shown
     assert "§4 Fysisk träff i mars\nFrågan om en fysisk träff togs upp." in shown
@@ -131,50 +179,41 @@ async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_publis
     assert "Styrgruppens beslut: Styrgruppen beslutar att hålla en fysisk träff i mars." in shown
     [chair_review] = [card_of(a) for a in posted_to(chat, group.channel_id)]
     assert "Till Malin Karhu Birgersson, ordförande" in card_text(chair_review)
-    [change] = executes(review, "protocol.request_change")
-    comment = {**change["data"], "comment": "Skriv i §4 att beslutet inte var enhälligt."}
-    assert "Din begäran är skickad till sekreteraren." in card_text(
-        (await press(chat, marika, change["verb"], comment))["value"]
-    )
+
+    # … and asks for a change: the channel is told, not shown the draft; the secretary sees the comment.
+    asked = await story.the_adjuster_asks_for_a_change(review, "Skriv i §4 att beslutet inte var enhälligt.")
+    assert "Din begäran är skickad till sekreteraren." in asked
     await deliver(chat)
     [_, told] = [card_of(a) for a in posted_to(chat, group.channel_id)]
-    assert "Skriv i §4" not in card_text(told)  # the channel is told, not shown the draft
-    [show] = executes(told, "protocol.show")
-    told = (await press(chat, secretary, "protocol.show", show["data"]))["value"]
+    assert "Skriv i §4" not in card_text(told)
+    told = await story.the_secretary_opens(told)
     assert "Marika Lyman begär ändring: Skriv i §4 att beslutet inte var enhälligt." in card_text(told)
 
-    # The secretary rewrites the whole text (export, edit, import): a new version.
-    [exported] = executes(told, "protocol.export")
-    text_card = (await press(chat, secretary, "protocol.export", exported["data"]))["value"]
-    [field] = [i for i in text_card["body"] if i.get("id") == "text"]
-    text = field["value"].replace(
-        "Frågan om en fysisk träff togs upp.", "Frågan togs upp. Beslutet var inte enhälligt."
+    # The secretary rewrites the whole text (export, edit, import) and hands over a new version.
+    rewritten = await story.the_secretary_rewrites_the_whole_text(
+        told, "Frågan om en fysisk träff togs upp.", "Frågan togs upp. Beslutet var inte enhälligt."
     )
-    imported = card_of(await chat.say_for_reply(secretary, f"protokoll import\n{text}"))
-    assert "Texten är inläst: 5 paragrafer." in card_text(imported)
-    imported = await shown_alone(chat, SECRETARY, imported)
-    second = await submit(chat, imported)
+    second = await submit(chat, rewritten)
     assert second != first
 
-    # The first version can no longer be approved, and nobody but the adjuster and the chair may approve.
-    approve_first = {"meeting_id": held.meeting_id, "version": first}
-    refused = (await press(chat, marika, "protocol.approve", approve_first))["value"]
+    # The adjuster presses Justera on the first version: refused. Minna presses it: not hers to press.
+    refused = await story.presses_justera(story.adjuster, held.meeting_id, first)
     assert refused.startswith(f"Protokollet har ändrats sedan du öppnade det (du såg version {first[:8]}")
-    approve_second = {"meeting_id": held.meeting_id, "version": second}
-    refused = (await press(chat, person(group, "Minna Snabb"), "protocol.approve", approve_second))["value"]
+    refused = await story.presses_justera(person(group, "Minna Snabb"), held.meeting_id, second)
     assert refused == "Bara mötets justerare och ordförande kan justera protokollet."
 
-    # The adjuster approves the new version from her new card: the protocol is adjusted.
-    [_, new_review] = await review_cards(chat, ADJUSTER)
+    # The adjuster presses Justera on her new card: the protocol is adjusted.
+    [_, new_review] = await story.the_adjusters_review_cards()
     assert "Frågan togs upp. Beslutet var inte enhälligt." in card_text(new_review)
-    [approve] = executes(new_review, "protocol.approve")
-    assert approve["data"]["version"] == second
-    approved = card_text((await press(chat, marika, approve["verb"], approve["data"]))["value"])
+    [justera] = executes(new_review, "protocol.approve")
+    assert justera["data"]["version"] == second
+    approved = card_text(await story.presses(story.adjuster, justera))
     assert (
         f"Du har justerat version {second[:8]}. Protokollet är nu justerat; det skickas ut och publiceras."
         in approved
     )
 
+    # The channel is told who adjusted it, when, for how many, and where it is published.
     posted = await tick(chat)
     [announcement] = [
         p for p in posted if p.startswith("Protokollet från mötet torsdag 10 december 2026 är justerat")
@@ -202,10 +241,18 @@ async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_publis
         assert expected in words, expected
     assert await tick(chat) == [] and len(mails(graph)) == len(sent)  # once
 
-    # Published: the page, the PDF, the list and the feed.
+    # A municipality's website finds it published: the page, the PDF, the list and the feed.
+    await published(chat, pdf, second)
+
+    # The secretary writes to it once more: adjusted is final.
+    after = await chat.say(story.secretary, "protokoll import\n§1 Något annat\nText.")
+    assert after == "Protokollet är redan justerat och kan inte ändras."
+
+
+async def published(chat: Conversation, pdf: bytes, version: str) -> None:
     status, kind, page = await get(chat, "/protokoll/2026-12-10")
     assert (status, kind) == (200, "text/html")
-    assert "§4</span> Fysisk träff i mars" in page.decode() and second in page.decode()
+    assert "§4</span> Fysisk träff i mars" in page.decode() and version in page.decode()
     assert await get(chat, "/protokoll/2026-12-10.pdf") == (200, "application/pdf", pdf)
     assert 'href="http://127.0.0.1:3978/protokoll/2026-12-10"' in (await get(chat, "/protokoll/"))[2].decode()
     status, kind, feed = await get(chat, "/protokoll/feed.atom")
@@ -217,10 +264,6 @@ async def test_from_draft_through_a_change_request_to_adjusted_mailed_and_publis
         "alternate": "http://127.0.0.1:3978/protokoll/2026-12-10",
         "enclosure": "http://127.0.0.1:3978/protokoll/2026-12-10.pdf",
     }
-
-    # Adjusted is final.
-    after = await chat.say(secretary, "protokoll import\n§1 Något annat\nText.")
-    assert after == "Protokollet är redan justerat och kan inte ändras."
 
 
 async def test_only_the_adjuster_and_the_chair_may_approve_and_only_what_they_saw(

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from bot.app import CONTEXT
 from bot.domain.group import Group
 from bot.services.meeting_day import start_meeting
 from tests.conftest import stockholm
-from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_of, card_text
 from tests.support.meeting_day import (
     CARD,
@@ -21,23 +15,13 @@ from tests.support.meeting_day import (
     deliver,
     executes,
     meeting_at,
-    meeting_day,
     own_posts,
     posted,
     press,
     updates_of,
 )
 from tests.support.people import person
-
-MEETING_TIME = stockholm(2026, 12, 10, 8, 35)
-
-
-@pytest.fixture
-async def chat(
-    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
-) -> AsyncIterator[Conversation]:
-    async with meeting_day(group, sqlite_url, clock, tmp_path / "var", MEETING_TIME) as conversation:
-        yield conversation
+from tests.support.protocol import MEETING_TIME
 
 
 async def started(chat: Conversation) -> int:

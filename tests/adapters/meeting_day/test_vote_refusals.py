@@ -6,11 +6,8 @@ and the option, and whatever else it says is ignored.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
-
-import pytest
 
 from bot.app import CONTEXT
 from bot.domain.group import Group
@@ -37,16 +34,7 @@ from tests.support.meeting_day import (
     vote,
 )
 from tests.support.people import person
-
-MEETING_TIME = stockholm(2026, 12, 10, 8, 40)
-
-
-@pytest.fixture
-async def chat(
-    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
-) -> AsyncIterator[Conversation]:
-    async with meeting_day(group, sqlite_url, clock, tmp_path / "var", MEETING_TIME) as conversation:
-        yield conversation
+from tests.support.protocol import MEETING_TIME
 
 
 async def test_a_payload_naming_another_voter_still_counts_as_the_clicker(

@@ -7,14 +7,9 @@ vote of its own card; the protocol places both rounds as one omröstning.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.domain.group import Group
-from tests.support.clock import FixedClock
 from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_text
 from tests.support.meeting_day import (
@@ -39,7 +34,6 @@ from tests.support.protocol import (
     mails,
     pdf_text,
     posted_to,
-    protocol_bot,
     secretary_card,
     submit,
     tick,
@@ -58,14 +52,6 @@ NOT_CHAIR = "Det får bara ordförande göra."
 DAY_ENDED = (
     "Mötesdagen tog slut medan omröstningen var öppen, så boten stängde den med rösterna som de var avgivna."
 )
-
-
-@pytest.fixture
-async def chat(
-    group: Group, database_url: str, clock: FixedClock, tmp_path: Path, graph: FakeGraph
-) -> AsyncIterator[Conversation]:
-    async with protocol_bot(group, database_url, clock, tmp_path / "var", graph) as conversation:
-        yield conversation
 
 
 async def first_round(chat: Conversation, ballots: dict[str, str]) -> tuple[int, int, str]:
