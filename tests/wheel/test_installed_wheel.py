@@ -8,7 +8,6 @@ and the Teams app package's template and icons for `styrgrupp-bot manifest`.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -27,7 +26,7 @@ from bot.tooling.manifest_schema import SCHEMA_DIR_VARIABLE, schema_dir
 from tests.support.activities import personal_message
 from tests.support.connector import FakeConnector
 from tests.support.people import person
-from tests.support.served import free_port, until_healthy
+from tests.support.served import serving
 
 pytestmark = pytest.mark.wheel
 
@@ -105,33 +104,11 @@ def test_the_installed_package_is_the_one_outside_the_checkout(installed: Path, 
 @pytest.fixture
 async def served(installed: Path, tmp_path: Path) -> AsyncIterator[str]:
     """`styrgrupp-bot serve` as installed, started in a directory of its own."""
-    port = free_port()
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    process = await asyncio.create_subprocess_exec(
-        installed / "bin" / "styrgrupp-bot",
-        "serve",
-        cwd=elsewhere,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        env=_env(
-            BOT_INSECURE_DEV="1",
-            BOT_PORT=str(port),
-            BOT_DATABASE_URL=f"sqlite+aiosqlite:///{elsewhere}/bot.db",
-        ),
-    )
-    try:
-        assert process.stdout is not None
-        first = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
-        assert f"lyssnar på http://127.0.0.1:{port}/api/messages" in first, first
-        drain = asyncio.create_task(process.stdout.read())  # a chatty log never blocks the bot
-        base = f"http://127.0.0.1:{port}"
-        await until_healthy(base)
+    env = _env(BOT_DATABASE_URL=f"sqlite+aiosqlite:///{elsewhere}/bot.db")
+    async with serving([installed / "bin" / "styrgrupp-bot"], elsewhere, env) as base:
         yield base
-    finally:
-        process.terminate()
-        await asyncio.wait_for(process.wait(), timeout=30)
-    await drain
 
 
 async def test_the_installed_bot_answers_with_a_card(served: str, group: Group) -> None:
