@@ -10,7 +10,7 @@ from bot.domain.items import AgendaItem
 from bot.domain.protocol_text import Section, normalised
 from bot.services.context import Context
 from bot.services.meeting_record import MeetingRecord
-from bot.services.protocols import FirstDraft
+from bot.services.protocol import FirstDraft
 from bot.texts import Texts, texts_for
 
 PROTOCOL_LOCALE = "sv"

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
-from bot.services.ports import CalendarEvent
+from bot.services.ports.delivery import CalendarEvent
 
 PRODID = "-//Styrgruppsboten//bot.graph.local//SV"
 LINE_OCTETS = 75

@@ -23,9 +23,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
+from bot.domain.recording import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph import ics
-from bot.services.ports import CalendarEvent, Clock, DeliveryError, MailMessage
+from bot.services.ports.delivery import CalendarEvent, DeliveryError, MailMessage
+from bot.services.ports.store import Clock
 
 LOCAL_MAILBOX = "styrgrupp@localhost"
 SENT_LOG = "sent.jsonl"  # one line per mail sent, in the mail folder

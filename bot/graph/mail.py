@@ -20,7 +20,7 @@ from msgraph.generated.users.item.messages.messages_request_builder import Messa
 
 from bot.graph.calendar import KEY_PROPERTY
 from bot.graph.errors import delivery_errors
-from bot.services.ports import Attachment, DeliveryError, MailMessage
+from bot.services.ports.delivery import Attachment, DeliveryError, MailMessage
 
 log = logging.getLogger(__name__)
 

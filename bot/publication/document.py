@@ -17,7 +17,7 @@ from babel.dates import format_datetime
 from bot.documents import Attendee, Paragraph, ProtocolDocument, Reservation, Signature, VoteRecord
 from bot.domain.group import Group
 from bot.domain.protocol import Approval
-from bot.services.protocols import ProtocolView
+from bot.services.protocol import ProtocolView
 from bot.texts import Texts, texts_for
 
 PROTOCOL_LOCALE = "sv"

@@ -11,9 +11,9 @@ from bot.documents import render_html, render_pdf
 from bot.publication import links
 from bot.publication.document import document_of
 from bot.services.context import Context
-from bot.services.ports import Attachment, DeliveryError, MailMessage
-from bot.services.protocol_distribution import ComposeMail, NameFile, RenderPdf, stored_pdf
-from bot.services.protocols import ProtocolView, submitted_protocol
+from bot.services.ports.delivery import Attachment, DeliveryError, MailMessage
+from bot.services.protocol import ProtocolView, submitted_protocol
+from bot.services.publication import ComposeMail, NameFile, RenderPdf, stored_pdf
 from bot.texts import texts_for
 
 
