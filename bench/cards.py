@@ -33,7 +33,7 @@ def main() -> None:
     rendered = render("vote", data)
     figures = {
         "catalog.render('vote')": lambda: render("vote", data),
-        "expand(vote template)": lambda: expander.expand(card, data),
+        "compile and fill (vote template)": lambda: expander.compile_template(card)(data),
         "json.dumps (size check)": lambda: json.dumps(rendered, ensure_ascii=False),
     }
     compile_template = getattr(expander, "compile_template", None)

@@ -27,7 +27,7 @@ from pathlib import Path
 from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH, load_group
-from bot.services.outbox import Outgoing
+from bot.services.ports.outbox import Outgoing
 from bot.teams.ratelimit import TEAMS_WINDOWS
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, running_bot

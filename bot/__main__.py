@@ -152,7 +152,7 @@ async def freeze_what_lives_on(_: object) -> None:
 
 
 def manifest(args: argparse.Namespace) -> int:
-    from bot.manifest import ManifestError, build_package
+    from bot.tooling.manifest import ManifestError, build_package
 
     try:
         path = build_package(args.app_id, args.domain, args.version, Path(args.out))
@@ -165,8 +165,8 @@ def manifest(args: argparse.Namespace) -> int:
 
 def playground_config(args: argparse.Namespace) -> int:
     from bot.groupfile import SAMPLE_PATH
-    from bot.playground import PlaygroundError, write_playground_config
-    from bot.playground import playground_config as build_config
+    from bot.tooling.playground import PlaygroundError, write_playground_config
+    from bot.tooling.playground import playground_config as build_config
 
     given = args.file or os.environ.get("BOT_GROUP_FILE")
     group = _group(Path(given) if given else SAMPLE_PATH)

@@ -13,10 +13,9 @@ from functools import partial
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.archive.protocol_package import protocol_package
-from bot.chat.calendar_event import event_builder
+from bot.chat.calendar import event_builder
 from bot.chat.posts import renderer
 from bot.documents.seal import PadesSealer, SealFiles
 from bot.domain.group import Group
@@ -25,17 +24,20 @@ from bot.graph import GraphSettings, graph_delivery, local_delivery
 from bot.graph.local import FolderFiles
 from bot.publication.outgoing import file_namer, mail_composer, pdf_renderer
 from bot.publication.pages import add_routes as add_publication_routes
-from bot.scheduler import run_scheduler
+from bot.runtime.outbox import run_worker
+from bot.runtime.scheduler import run_scheduler
 from bot.services.archive_packages import ArchivePackages
-from bot.services.calendar_sync import CalendarDeliverer
+from bot.services.calendar import CalendarDeliverer
 from bot.services.context import Context, Publication, SystemClock
-from bot.services.meetings import sync_year_plan
-from bot.services.outbox import Deliverer, Delivery, run_worker
-from bot.services.ports import Clock, Files
-from bot.services.protocol_distribution import ProtocolDocuments, ProtocolMail, TeamFiles
+from bot.services.outbox import Delivery
+from bot.services.ports.delivery import Files
+from bot.services.ports.outbox import Deliverer
+from bot.services.ports.store import Clock
+from bot.services.publication import ProtocolDocuments, ProtocolMail, TeamFiles
 from bot.services.undelivered import tell_the_secretary
+from bot.services.year_plan import sync_year_plan
 from bot.settings import Settings
-from bot.storage.engine import make_engine
+from bot.storage.engine import Engine, make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from bot.teams.activity_bot import StyrgruppBot
 from bot.teams.adapter import bot_configuration, make_adapter
@@ -46,7 +48,7 @@ from bot.teams.ratelimit import ConversationLimiter
 log = logging.getLogger(__name__)
 
 CONTEXT = web.AppKey("context", Context)
-ENGINE = web.AppKey("engine", AsyncEngine)
+ENGINE = web.AppKey("engine", Engine)
 DELIVERY = web.AppKey("delivery", Delivery)
 
 

@@ -1,4 +1,4 @@
-"""The card templates under `cards/`, loaded once and filled per use."""
+"""The card templates in `bot/cards/templates/` (inside the package), loaded once and filled per use."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class CardTooLarge(Exception):
 
 
 def cards_dir() -> Path:
-    return Path(os.environ.get("BOT_CARDS_DIR") or Path(__file__).resolve().parents[2] / "cards")
+    return Path(os.environ.get("BOT_CARDS_DIR") or Path(__file__).resolve().parent / "templates")
 
 
 @cache

@@ -42,10 +42,6 @@ def compile_template(template: Any) -> Callable[[Mapping[str, Any]], Any]:
     return lambda data: render(data, data, None)
 
 
-def expand(template: Any, data: Mapping[str, Any]) -> Any:
-    return compile_template(template)(data)
-
-
 def _compile(node: Any) -> _Compiled:
     if isinstance(node, str):
         return _string(node)

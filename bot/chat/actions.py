@@ -12,22 +12,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.chat import (
-    acting_chair,
     adjuster,
     adjustment,
     attendance,
     cancellation,
+    chairing,
     items,
     protocol,
-    recordings,
+    recording,
     votes,
 )
-from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
-from bot.chat.click_fields import cleaned_data
+from bot.chat.clicks import BadClick, Click, ClickAnswer, cleaned_data, int_field
 from bot.chat.refusals import refusal
 from bot.domain.card_rights import CARD_RULES, Subject, check_press, needs_facts, presser
 from bot.domain.errors import DomainError
-from bot.services.card_facts import card_facts
+from bot.services.card_rights import card_facts
 from bot.services.context import Context
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "meeting.keep": cancellation.keep_click,
     "attendance.check_in": attendance.check_in_click,
     "attendance.mark": attendance.mark_click,
-    "meeting.acting_chair": acting_chair.appoint_click,
+    "meeting.acting_chair": chairing.appoint_click,
     "adjuster.confirm": adjuster.confirm_click,
     "adjuster.choose": adjuster.choose_click,
     "vote.cast": votes.cast_click,
@@ -59,7 +58,7 @@ CARD_ACTIONS: dict[str, Callable[[Context, Click], Awaitable[ClickAnswer]]] = {
     "protocol.review": adjustment.review_click,
     "protocol.approve": adjustment.approve_click,
     "protocol.request_change": adjustment.request_change_click,
-    "recording.confirm": recordings.confirm_click,
+    "recording.confirm": recording.confirm_click,
 }
 
 # The verbs that only show something: handled twice they change nothing, so a delivery Teams

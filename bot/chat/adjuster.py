@@ -6,15 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.click_fields import optional_text, text_field
+from bot.chat.clicks import Click, ClickAnswer, int_field, optional_text, text_field
 from bot.chat.markup import card_plain, plain
 from bot.chat.turn import Reply, Turn
+from bot.domain.adjuster import AdjusterProposal, Appointment, representative
 from bot.domain.attendance import protocol_order
 from bot.domain.chairing import meeting_chair
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import Appointment, representative
-from bot.domain.rotation import AdjusterProposal
 from bot.services.adjuster import AdjusterView, adjuster_of, choose_adjuster, confirm_adjuster, next_adjuster
 from bot.services.context import Context
 from bot.texts import Texts

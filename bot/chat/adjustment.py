@@ -9,18 +9,17 @@ from __future__ import annotations
 import re
 
 from bot.cards.catalog import render
-from bot.chat.cards import BadClick, Click, ClickAnswer, int_field
-from bot.chat.click_fields import optional_text, text_field
-from bot.chat.protocol_cards import short
-from bot.chat.review_card import adjusted_card_data, review_card_data
+from bot.chat.adjustment_card import adjusted_card_data, review_card_data
+from bot.chat.clicks import BadClick, Click, ClickAnswer, int_field, optional_text, text_field
+from bot.chat.protocol_card import short
 from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
 from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, may
-from bot.services import protocol_review as review
+from bot.services import adjustment as review
 from bot.services.context import Context
-from bot.services.protocol_distribution import upload_key
-from bot.services.protocols import ProtocolView, submitted_protocol
+from bot.services.protocol import ProtocolView, submitted_protocol
+from bot.services.publication import uploaded_url
 from bot.texts import Texts
 
 _VERSION = re.compile(r"^[0-9a-f]{64}$")
@@ -41,9 +40,7 @@ def review_reply(ctx: Context, t: Texts, view: ProtocolView, start: int = 0, not
 async def adjusted_reply(ctx: Context, t: Texts, view: ProtocolView, upload_url: str | None = None) -> Reply:
     """The adjusted protocol's card; it links the team's copy once the upload is done."""
     if upload_url is None:
-        async with ctx.uow() as uow:
-            uploaded = await uow.outbox.result_of(upload_key(view.meeting.id, view.version))
-        upload_url = str(uploaded["url"]) if uploaded else None
+        upload_url = await uploaded_url(ctx, view.meeting.id, view.version)
     data = adjusted_card_data(ctx, t, view, upload_url)
     return Reply(data["heading"], card=render("protocol_adjusted", data))
 

@@ -5,21 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.click_fields import flag_field, text_field
+from bot.chat.clicks import Click, ClickAnswer, flag_field, int_field, text_field
 from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.domain.attendance import Attendee, protocol_order
 from bot.domain.group import Person, Role
-from bot.services.context import Context
-from bot.services.meeting_day import (
+from bot.services.attendance import (
     AttendanceView,
     attendance_of,
     check_in,
     current_attendance,
     mark_attendance,
-    start_current_meeting,
 )
+from bot.services.context import Context
+from bot.services.meeting_day import start_current_meeting
 from bot.texts import Texts
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.click_fields import flag_field
+from bot.chat.clicks import Click, ClickAnswer, flag_field, int_field
 from bot.chat.dates import split_day
 from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.domain.cancellation import Breach
-from bot.domain.plan import check_reason
-from bot.services.cancellation import CancellationPlan, cancel_meeting, cancellation_plan, meeting_to_cancel
+from bot.domain.year_plan import check_reason
+from bot.services.cancellation import (
+    CancellationPlan,
+    cancel_meeting,
+    cancellation_plan,
+    cancelled_meeting,
+    meeting_to_cancel,
+)
 from bot.services.context import Context
 from bot.texts import Texts
 
@@ -86,10 +91,9 @@ async def proposal_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
 
 
 async def cancelled_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
-    async with ctx.uow() as uow:
-        meeting = await uow.meetings.get(int(args["meeting_id"]))
-        moved_to = await uow.meetings.get(int(args["to"])) if args.get("to") else None
-    assert meeting is not None
+    meeting, moved_to = await cancelled_meeting(
+        ctx, int(args["meeting_id"]), int(args["to"]) if args.get("to") else None
+    )
     moved = int(args.get("moved", 0))
     facts = [{"title": t("cancel.fact.reason"), "value": card_plain(meeting.cancel_reason or "")}]
     if moved:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.chat import adjuster, agenda_cards, attendance, cancellation, items, meetings, plan, votes
+from bot.chat import adjuster, attendance, cancellation, items, items_card, votes, year_plan
 from bot.chat.archive import archive_command
 from bot.chat.commands import TextCommand, parse
 from bot.chat.markup import echo, plain
 from bot.chat.protocol import export_command, import_command, protocol_command
-from bot.chat.recordings import deletion_log_command, recording_command
+from bot.chat.recording import deletion_log_command, recording_command
 from bot.chat.refusals import refusal
 from bot.chat.turn import Reply, Turn
 from bot.domain.errors import DomainError
@@ -35,14 +35,20 @@ async def show_help(ctx: Context, turn: Turn, args: str = "", unknown: str | Non
 
 COMMANDS: tuple[TextCommand, ...] = (
     TextCommand("hjälp", ("help", "?"), "cmd.help", Action.READ, show_help),
-    TextCommand("möten", ("meetings", "årsplan"), "cmd.meetings", Action.READ, meetings.meetings),
-    TextCommand("dagordning", ("agenda",), "cmd.agenda", Action.READ, agenda_cards.agenda),
+    TextCommand("möten", ("meetings", "årsplan"), "cmd.meetings", Action.READ, year_plan.meetings),
+    TextCommand("dagordning", ("agenda",), "cmd.agenda", Action.READ, items_card.agenda),
     TextCommand("övrig fråga", ("fråga", "item"), "cmd.submit_item", Action.SUBMIT_ITEM, items.submit),
     TextCommand("ställ in", ("cancel",), "cmd.cancel", Action.CANCEL_MEETING, cancellation.cancel_command),
-    TextCommand("nytt möte", ("new meeting",), "cmd.plan_add", Action.EDIT_YEAR_PLAN, plan.add_command),
-    TextCommand("flytta möte", ("move meeting",), "cmd.plan_move", Action.EDIT_YEAR_PLAN, plan.move_command),
+    TextCommand("nytt möte", ("new meeting",), "cmd.plan_add", Action.EDIT_YEAR_PLAN, year_plan.add_command),
     TextCommand(
-        "ta bort möte", ("remove meeting",), "cmd.plan_remove", Action.EDIT_YEAR_PLAN, plan.remove_command
+        "flytta möte", ("move meeting",), "cmd.plan_move", Action.EDIT_YEAR_PLAN, year_plan.move_command
+    ),
+    TextCommand(
+        "ta bort möte",
+        ("remove meeting",),
+        "cmd.plan_remove",
+        Action.EDIT_YEAR_PLAN,
+        year_plan.remove_command,
     ),
     TextCommand("närvaro", ("attendance",), "cmd.attendance", Action.READ, attendance.attendance_command),
     TextCommand(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.cards.catalog import render
-from bot.chat.agenda_cards import next_open_deadline
-from bot.chat.cards import Click, ClickAnswer, int_field
+from bot.chat.clicks import Click, ClickAnswer, int_field
+from bot.chat.items_card import next_open_deadline
 from bot.chat.markup import card_plain
 from bot.chat.turn import Reply, Turn
 from bot.services.context import Context

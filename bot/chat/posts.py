@@ -11,8 +11,8 @@ from datetime import tzinfo
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat import acting_chair, adjuster, attendance, cancellation, protocol_posts, votes
-from bot.chat.agenda_cards import agenda_card_data, agenda_published_post, notice_post
+from bot.chat import adjuster, adjustment_posts, attendance, cancellation, chairing, recording, votes
+from bot.chat.items_card import agenda_card_data, agenda_published_post, notice_post
 from bot.chat.turn import Reply
 from bot.chat.undelivered import undelivered_post
 from bot.services.context import Context
@@ -40,13 +40,13 @@ POSTS: dict[str, Post] = {
     "text": text_post,
     "attendance": attendance.attendance_post,
     "adjuster": adjuster.adjuster_post,
-    "acting_chair": acting_chair.acting_chair_post,
+    "acting_chair": chairing.acting_chair_post,
     "vote": votes.vote_post,
-    "protocol_review": protocol_posts.review_post,
-    "protocol_change_requested": protocol_posts.change_requested_post,
-    "protocol_adjusted": protocol_posts.adjusted_post,
-    "protocol_reminder": protocol_posts.reminder_post,
-    "recording_notice": protocol_posts.recording_post,
+    "protocol_review": adjustment_posts.review_post,
+    "protocol_change_requested": adjustment_posts.change_requested_post,
+    "protocol_adjusted": adjustment_posts.adjusted_post,
+    "protocol_reminder": adjustment_posts.reminder_post,
+    "recording_notice": recording.recording_post,
     "undelivered": undelivered_post,
 }
 

@@ -12,10 +12,9 @@ from datetime import date
 
 from bot.cards.catalog import CardTooLarge, render
 from bot.chat.adjustment import adjusted_reply, review_reply, version_field
-from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.click_fields import optional_text
+from bot.chat.clicks import Click, ClickAnswer, int_field, optional_text
 from bot.chat.dates import parse_day
-from bot.chat.protocol_cards import (
+from bot.chat.protocol_card import (
     EXCERPTS,
     draft_card_data,
     notice_card_data,
@@ -30,10 +29,10 @@ from bot.domain.adjustment import ProtocolState
 from bot.domain.errors import DomainError
 from bot.domain.group import Role
 from bot.domain.protocol_text import last_editable
-from bot.services import protocol_review as review
-from bot.services import protocols
+from bot.services import adjustment as review
+from bot.services import protocol
 from bot.services.context import Context
-from bot.services.protocols import ProtocolView
+from bot.services.protocol import ProtocolView
 from bot.texts import Texts
 
 TEXT_MAX = 100_000
@@ -91,7 +90,7 @@ async def reply_for(
 
 
 async def protocol_command(ctx: Context, turn: Turn, args: str) -> Reply:
-    view = await protocols.open_protocol(ctx, turn.actor_id or "", _day(args), first_draft(ctx))
+    view = await protocol.open_protocol(ctx, turn.actor_id or "", _day(args), first_draft(ctx))
     return await reply_for(ctx, turn.texts, turn.actor_id, view, turn.shared)
 
 
@@ -103,8 +102,8 @@ def _text_reply(t: Texts, view: ProtocolView, text: str) -> Reply:
 
 
 async def export_command(ctx: Context, turn: Turn, args: str) -> Reply:
-    meeting = await protocols.meeting_for(ctx, _day(args))
-    view, text = await protocols.export(ctx, turn.actor_id or "", meeting.id, first_draft(ctx))
+    meeting = await protocol.meeting_for(ctx, _day(args))
+    view, text = await protocol.export(ctx, turn.actor_id or "", meeting.id, first_draft(ctx))
     if _in_the_open(turn, view):
         return notice_reply(ctx, turn.texts, view)
     return _text_reply(turn.texts, view, text)
@@ -115,10 +114,10 @@ async def import_command(ctx: Context, turn: Turn, args: str) -> Reply:
     first, _, rest = args.partition("\n")
     day = parse_day(first.strip())
     text = rest if day is not None else args
-    meeting = await protocols.meeting_for(ctx, day)
+    meeting = await protocol.meeting_for(ctx, day)
     if not text.strip():
         return await export_command(ctx, turn, day.isoformat() if day else "")
-    view, changed = await protocols.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
+    view, changed = await protocol.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
     if _in_the_open(turn, view):
         return notice_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
     return draft_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
@@ -135,13 +134,13 @@ def _card(reply: Reply) -> ClickAnswer:
 
 async def show_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id = int_field(click.data, "meeting_id")
-    view = await protocols.open_protocol_of(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
+    view = await protocol.open_protocol_of(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
     return _card(await reply_for(ctx, click.texts, click.actor_id, view))
 
 
 async def edit_form_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id, number = int_field(click.data, "meeting_id"), int_field(click.data, "number")
-    view, _ = await protocols.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
+    view, _ = await protocol.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
     if number > last_editable(view.sections):
         raise DomainError("protocol.no_paragraph", number=number, count=len(view.sections))
     return ClickAnswer(card=render("protocol_paragraph", paragraph_form_data(click.texts, view, number)))
@@ -151,7 +150,7 @@ async def edit_click(ctx: Context, click: Click) -> ClickAnswer:
     data, t = click.data, click.texts
     meeting_id, number = int_field(data, "meeting_id"), int_field(data, "number")
     fields = tuple(optional_text(data, name, 20_000) or "" for name in ("title", "text", "decision"))
-    view = await protocols.edit_paragraph(
+    view = await protocol.edit_paragraph(
         ctx, click.actor_id or "", meeting_id, number, (fields[0], fields[1], fields[2]), first_draft(ctx)
     )
     notice = t("protocol.saved", number=number, version=short(view.version))
@@ -160,14 +159,14 @@ async def edit_click(ctx: Context, click: Click) -> ClickAnswer:
 
 async def export_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id = int_field(click.data, "meeting_id")
-    view, text = await protocols.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
+    view, text = await protocol.export(ctx, click.actor_id or "", meeting_id, first_draft(ctx))
     reply = _text_reply(click.texts, view, text)
     return _card(reply) if reply.card else ClickAnswer(message=reply.text)
 
 
 async def import_click(ctx: Context, click: Click) -> ClickAnswer:
     meeting_id, text = int_field(click.data, "meeting_id"), optional_text(click.data, "text", TEXT_MAX)
-    view, changed = await protocols.import_text(
+    view, changed = await protocol.import_text(
         ctx, click.actor_id or "", meeting_id, text or "", first_draft(ctx)
     )
     return _card(draft_reply(ctx, click.texts, view, _imported(click.texts, view, changed)))

@@ -10,7 +10,7 @@ from bot.domain.items import AgendaItem
 from bot.domain.protocol_text import Section, normalised
 from bot.services.context import Context
 from bot.services.meeting_record import MeetingRecord
-from bot.services.protocols import FirstDraft
+from bot.services.protocol import FirstDraft
 from bot.texts import Texts, texts_for
 
 PROTOCOL_LOCALE = "sv"
@@ -43,15 +43,16 @@ def first_draft(ctx: Context) -> FirstDraft:
 
     def draft(record: MeetingRecord, items: list[AgendaItem]) -> tuple[Section, ...]:
         chair = record.chairing or ctx.group.chair  # who chaired opened the meeting
+        acting = "_acting" if record.chair_acting else ""
         opening = Section(
-            t("draft.opening.title"), t("draft.opening.text", chair=chair.name if chair else "–")
+            t("draft.opening.title"), t(f"draft.opening.text{acting}", chair=chair.name if chair else "–")
         )
         agenda = [Section(item.title, item.text or _submitted_by(t, ctx, item)) for item in items]
         # A run-off is placed with its first round, in the first round's paragraph.
         votes = [
             Section(v.vote.question, votes=(v.vote.id,)) for v in record.votes if v.vote.runoff_of is None
         ]
-        closing = Section(t("draft.closing.title"), t("draft.closing.text"))
+        closing = Section(t("draft.closing.title"), t(f"draft.closing.text{acting}"))
         return tuple(normalised(s) for s in (opening, _adjuster(t, record), *agenda, *votes, closing))
 
     return draft

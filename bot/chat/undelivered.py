@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.chat.turn import Reply
 from bot.services.context import Context
+from bot.services.meeting_day import find_meeting
 from bot.texts import Texts
 
 
@@ -13,8 +14,7 @@ async def undelivered_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Repl
     kind = f"undelivered.kind.{args.get('post')}"
     what = t(kind) if t.has(kind) else t("undelivered.kind.other")
     if args.get("meeting_id") is not None:
-        async with ctx.uow() as uow:
-            meeting = await uow.meetings.get(int(args["meeting_id"]))
+        meeting = await find_meeting(ctx, int(args["meeting_id"]))
         if meeting is not None:
             what = t("undelivered.of_meeting", what=what, meeting=t.day(meeting.starts_at))
     if args.get("where") == "channel":

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat.cards import Click, ClickAnswer, int_field
-from bot.chat.click_fields import optional_text, text_field
+from bot.chat.clicks import Click, ClickAnswer, int_field, optional_text, text_field
 from bot.chat.markup import plain
 from bot.chat.turn import Reply, Turn
-from bot.chat.vote_card import option_label, vote_card_data
+from bot.chat.votes_card import option_label, vote_card_data
 from bot.domain.errors import DomainError
 from bot.services import votes
 from bot.services.context import Context

@@ -12,8 +12,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+from .collation import swedish_key
 from .group import Group, Person, Role
-from .rotation import swedish_key
 
 _ROLE_ORDER = {Role.CHAIR: 0, Role.MEMBER: 1, Role.SUBSTITUTE: 2, Role.SECRETARY: 3, Role.STAFF: 4}
 EXPECTED = frozenset({Role.CHAIR, Role.MEMBER})

@@ -92,6 +92,9 @@ class CardRule:
     not_allowed: str | None = None
     wrong_meeting: Mapping[MeetingPhase, str] = field(default_factory=dict)
     wrong_protocol: Mapping[ProtocolPhase, str] = field(default_factory=dict)
+    # For a button of the meeting going on, pressed after its meeting is over: why it is too late,
+    # where "no meeting is going on" would not say it.
+    when_over: str | None = None
     # The phase is judged by the handler in its own transaction, under the subject's lock, in
     # the subject's own words: for the ballot, where a read before it would cost each ballot a
     # transaction of its own instead of one for all that arrive together (`BallotBox`).
@@ -193,6 +196,7 @@ CARD_RULES: dict[str, CardRule] = {
         relations=_CHAIRING,
         protocol=NOT_SUBMITTED,
         wrong_protocol=dict.fromkeys(ANY_PROTOCOL, "vote.protocol_handed_over"),
+        when_over="vote.runoff_meeting_over",
     ),
     "vote.reserve": CardRule(
         Subject.VOTE,
@@ -326,7 +330,8 @@ def check_when(rule: CardRule, facts: CardFacts) -> None:
     if meeting is not None:
         phase = meeting_phase(meeting, facts.now)
         if rule.needs_current and facts.current_meeting_id is None:
-            raise DomainError("meeting.none_current")
+            over = rule.when_over if phase is MeetingPhase.HELD else None
+            raise DomainError(over or "meeting.none_current")
         if phase not in rule.meeting or (rule.needs_current and facts.current_meeting_id != meeting.id):
             raise DomainError(rule.wrong_meeting.get(phase, "meeting.not_current"))
     if facts.protocol not in rule.protocol:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from .collation import swedish_key
 from .errors import DomainError
 from .group import Group, Person, Role
-from .rotation import swedish_key
 
 MEMBER_ROLES = frozenset({Role.CHAIR, Role.MEMBER})
 

@@ -69,7 +69,3 @@ def actor(group: Group, aad_id: str | None, action: Action) -> Person:
     if not may(person, action):
         raise DomainError("auth.not_allowed", action=action.value, role=person.role.value)
     return person
-
-
-def allowed_actions(person: Person) -> list[Action]:
-    return [action for action in Action if may(person, action)]

@@ -23,7 +23,7 @@ from msgraph.generated.users.item.events.events_request_builder import EventsReq
 from msgraph.generated.users.item.events.item.cancel.cancel_post_request_body import CancelPostRequestBody
 
 from bot.graph.errors import delivery_errors
-from bot.services.ports import CalendarEvent, DeliveryError
+from bot.services.ports.delivery import CalendarEvent, DeliveryError
 
 # A named property of our own on each event, holding the outbox key, so that the event can be
 # found again by key. The GUID is this bot's namespace: never change it, or old events are lost.

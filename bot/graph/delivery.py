@@ -11,7 +11,8 @@ from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
 from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, IcsCalendar
 from bot.graph.mail import GraphMailer
-from bot.services.ports import Calendar, Clock, Files, Mailer
+from bot.services.ports.delivery import Calendar, Files, Mailer
+from bot.services.ports.store import Clock
 
 
 async def _nothing_to_close() -> None:

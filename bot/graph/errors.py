@@ -12,7 +12,7 @@ from azure.core.exceptions import AzureError
 from kiota_abstractions.api_error import APIError
 from kiota_http._exceptions import KiotaHTTPXError  # not re-exported by kiota_http
 
-from bot.services.ports import DeliveryError, RetryLater
+from bot.services.ports.delivery import DeliveryError, RetryLater
 
 # 401: the token was refused (expired, revoked, not yet valid); a fresh token on the next attempt
 # usually cures it. 408/423/429: wait and repeat. 412: someone changed the item meanwhile.

@@ -14,9 +14,9 @@ from msgraph.generated.drives.item.items.item.drive_item_item_request_builder im
 )
 from msgraph.generated.models.drive_item import DriveItem
 
-from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
+from bot.domain.recording import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph.errors import delivery_errors
-from bot.services.ports import DeliveryError
+from bot.services.ports.delivery import DeliveryError
 
 # Graph's simple upload (one PUT) is documented for files up to 250 MB, but a single request that
 # large fails often and cannot resume; the bot's protocols are small, so stay well below and

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.graph.plaintext import plain_text
-from bot.services.ports import Address, CalendarEvent
+from bot.services.ports.delivery import Address, CalendarEvent
 
 PRODID = "-//Styrgruppsboten//bot.graph.local//SV"
 LINE_OCTETS = 75

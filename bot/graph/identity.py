@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from email.headerregistry import Address as HeaderAddress
 
-from bot.services.ports import Address
+from bot.services.ports.delivery import Address
 
 AUTO_SUBMITTED = "auto-generated"  # RFC 3834: sent by a program, so no out-of-office answers it
 

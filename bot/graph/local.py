@@ -23,11 +23,12 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
+from bot.domain.recording import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph import ics
 from bot.graph.identity import AUTO_SUBMITTED, calendar_uid, header_address, message_id
 from bot.graph.plaintext import plain_text
-from bot.services.ports import Address, CalendarEvent, Clock, DeliveryError, MailMessage
+from bot.services.ports.delivery import Address, CalendarEvent, DeliveryError, MailMessage
+from bot.services.ports.store import Clock
 
 LOCAL_MAILBOX = "styrgrupp@localhost"
 SENT_LOG = "sent.jsonl"  # one line per mail sent, in the mail folder

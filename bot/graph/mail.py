@@ -22,7 +22,7 @@ from msgraph.generated.users.item.messages.messages_request_builder import Messa
 from bot.graph.calendar import KEY_PROPERTY
 from bot.graph.errors import delivery_errors
 from bot.graph.identity import AUTO_SUBMITTED, message_id
-from bot.services.ports import Address, Attachment, DeliveryError, MailMessage
+from bot.services.ports.delivery import Address, Attachment, DeliveryError, MailMessage
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from babel.dates import format_datetime
 from bot.documents import Attendee, Paragraph, ProtocolDocument, Reservation, Signature, VoteRecord
 from bot.domain.group import Group
 from bot.domain.protocol import Approval
-from bot.services.protocols import ProtocolView
+from bot.services.protocol import ProtocolView
 from bot.texts import Texts, texts_for
 
 PROTOCOL_LOCALE = "sv"
@@ -74,23 +74,26 @@ def _option(t: Texts, vote: dict[str, Any], option_id: str | None) -> str:
     return t(f"vote.option.{option_id}")
 
 
-def vote_result(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]) -> str:
+def vote_result(
+    t: Texts, vote: dict[str, Any], label: Callable[[str | None], str], acting: bool = False
+) -> str:
     """The decision, and whether the bot closed the vote because the meeting day ended.
 
     A tie the chair never broke with the casting vote (it may be given until the protocol is
     submitted) is said as it stands: no decision was made.
     """
-    result = _decision(t, vote, label)
+    result = _decision(t, vote, label, acting)
     return f"{t('vote.result.day_ended')} {result}" if vote.get("closed_at_day_end") else result
 
 
-def _decision(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str]) -> str:
+def _decision(t: Texts, vote: dict[str, Any], label: Callable[[str | None], str], acting: bool) -> str:
     if vote["status"] in ("no_majority", "awaiting_runoff_pick"):
         return _no_majority(t, vote, label)
     if vote["status"] == "decided" and vote["winner"]:
         return t("vote.result.decided", decision=label(vote["winner"]))
     if vote["status"] == "awaiting_casting_vote":
-        return t("doc.vote.tie_unbroken", tied=", ".join(label(o) for o in vote.get("tied", [])))
+        key = "doc.vote.tie_unbroken_acting" if acting else "doc.vote.tie_unbroken"
+        return t(key, tied=", ".join(label(o) for o in vote.get("tied", [])))
     return t("vote.result.none")
 
 
@@ -103,24 +106,28 @@ def _no_majority(t: Texts, vote: dict[str, Any], label: Callable[[str | None], s
     return f"{t('doc.vote.no_majority')} {t('doc.vote.runoff_held', first=first, second=second)}"
 
 
-def _vote(t: Texts, vote: dict[str, Any], question: str | None = None) -> VoteRecord:
-    result = vote_result(t, vote, lambda option: _option(t, vote, option))
+def _vote(t: Texts, vote: dict[str, Any], acting: bool, question: str | None = None) -> VoteRecord:
+    result = vote_result(t, vote, lambda option: _option(t, vote, option), acting)
     numbers = t("vote.result.numbers", cast=vote["cast"], abstained=vote["counts"].get("abstain", 0))
     counts = tuple((_option(t, vote, o["id"]), int(vote["counts"].get(o["id"], 0))) for o in vote["options"])
     named = tuple(
         (f"{b['name'] or '?'} ({b['municipality']})", _option(t, vote, b["option"])) for b in vote["ballots"]
     )
-    casting = t("vote.result.by_casting") if vote["by_casting_vote"] else None
+    casting_key = "vote.result.by_casting_acting" if acting else "vote.result.by_casting"
+    casting = t(casting_key) if vote["by_casting_vote"] else None
     return VoteRecord(question or vote["question"], f"{result} {numbers}", counts, named, casting)
 
 
-def rounds(t: Texts, vote: dict[str, Any]) -> tuple[VoteRecord, ...]:
-    """One omröstning in the protocol: a vote, or a first round and its run-off."""
+def rounds(t: Texts, vote: dict[str, Any], acting: bool = False) -> tuple[VoteRecord, ...]:
+    """One omröstning in the protocol: a vote, or a first round and its run-off.
+
+    `acting`: an acting chair chaired, so the casting vote was theirs.
+    """
     runoff = vote.get("runoff")
     if runoff is None:
-        return (_vote(t, vote),)
-    first = _vote(t, vote, t("doc.vote.first_round", question=vote["question"]))
-    return first, _vote(t, runoff, t("doc.vote.second_round", question=runoff["question"]))
+        return (_vote(t, vote, acting),)
+    first = _vote(t, vote, acting, t("doc.vote.first_round", question=vote["question"]))
+    return first, _vote(t, runoff, acting, t("doc.vote.second_round", question=runoff["question"]))
 
 
 def _reservations(vote: dict[str, Any]) -> list[dict[str, Any]]:
@@ -129,6 +136,7 @@ def _reservations(vote: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _paragraphs(t: Texts, view: ProtocolView) -> tuple[Paragraph, ...]:
     votes = {int(v["id"]): v for v in view.record["votes"]}
+    acting = bool(view.record.get("chair_acting"))
     paragraphs = []
     for number, section in enumerate(view.sections, start=1):
         held = [votes[v] for v in section.votes if v in votes]
@@ -143,7 +151,7 @@ def _paragraphs(t: Texts, view: ProtocolView) -> tuple[Paragraph, ...]:
                 section.title,
                 section.text,
                 section.decision or None,
-                tuple(record for v in held for record in rounds(t, v)),
+                tuple(record for v in held for record in rounds(t, v, acting)),
                 reservations,
             )
         )

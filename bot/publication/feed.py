@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from bot.publication import links
 from bot.publication.document import document_of
 from bot.services.context import Context
-from bot.services.protocols import ProtocolView
+from bot.services.protocol import ProtocolView
 from bot.texts import texts_for
 
 ATOM = "http://www.w3.org/2005/Atom"

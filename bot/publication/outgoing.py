@@ -13,9 +13,9 @@ from bot.domain.group import Group
 from bot.publication import links
 from bot.publication.document import document_of
 from bot.services.context import Context
-from bot.services.ports import Address, Attachment, DeliveryError, MailMessage
-from bot.services.protocol_distribution import ComposeMail, NameFile, RenderPdf, stored_pdf
-from bot.services.protocols import ProtocolView, submitted_protocol
+from bot.services.ports.delivery import Address, Attachment, DeliveryError, MailMessage
+from bot.services.protocol import ProtocolView, stored_pdf, submitted_protocol
+from bot.services.publication import ComposeMail, NameFile, RenderPdf
 from bot.services.sealing import Sealer
 from bot.texts import texts_for
 

@@ -18,7 +18,7 @@ from bot.publication.document import document_of, stamp
 from bot.publication.feed import atom_feed
 from bot.publication.statement import statement_of
 from bot.services.context import Context
-from bot.services.protocols import ProtocolView, adjusted_protocols
+from bot.services.protocol import ProtocolView, adjusted_protocols
 from bot.texts import texts_for
 
 DAY = r"{day:\d{4}-\d{2}-\d{2}}"

@@ -12,25 +12,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.attendance import present_ids
-from bot.domain.errors import DomainError
-from bot.domain.group import Person
-from bot.domain.meeting_day import (
+from bot.domain.adjuster import (
+    AdjusterProposal,
     Appointment,
     check_appointable,
     choose,
     confirm_proposal,
-    current_meeting,
     propose,
+    rotation_start,
 )
+from bot.domain.attendance import present_ids
+from bot.domain.errors import DomainError
+from bot.domain.group import Person
+from bot.domain.meeting_day import current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
-from bot.domain.rotation import AdjusterProposal, rotation_start
 from bot.services.chairing import chairing_actor
-from bot.services.channel_cards import adjuster_key, refresh_card
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
-from bot.services.ports import UnitOfWork
+from bot.services.ports.store import UnitOfWork
+from bot.services.posts import adjuster_key, refresh_card
 
 
 @dataclass(frozen=True)

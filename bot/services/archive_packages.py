@@ -26,10 +26,12 @@ from bot.domain.archive import (
 from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, actor
 from bot.services.context import Context
-from bot.services.outbox import Outgoing, Pending
-from bot.services.ports import DeliveryError, Files, UnitOfWork
-from bot.services.protocol_ports import DeletionEntry, StoredProtocol
-from bot.services.protocols import ProtocolView, meeting_for, submitted_protocol
+from bot.services.ports.delivery import DeliveryError, Files
+from bot.services.ports.outbox import Outgoing, Pending
+from bot.services.ports.protocol import StoredProtocol
+from bot.services.ports.recording import DeletionEntry
+from bot.services.ports.store import UnitOfWork
+from bot.services.protocol import ProtocolView, meeting_for, stored_pdf, submitted_protocol
 
 BuildPackage = Callable[[str, ProtocolFacts, dict[str, Any], bytes, datetime], bytes]
 STEPS = ("recording", "adjusted")  # the later first: the package that stands
@@ -106,7 +108,6 @@ class ArchivePackages:
     async def deliver(self, message: Pending) -> dict[str, Any] | None:
         if message.operation != "make_package":
             raise DeliveryError(f"unknown archive operation {message.operation!r}")
-        from bot.services.protocol_distribution import stored_pdf  # the distribution imports this module
 
         meeting_id, version = int(message.payload["meeting_id"]), str(message.payload["version"])
         facts, view = await protocol_facts(self._ctx, meeting_id, version)

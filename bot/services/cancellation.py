@@ -13,18 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.domain.agenda import upcoming_meetings
 from bot.domain.cancellation import Breach, formalia_breaches
 from bot.domain.deadlines import deadlines_for
 from bot.domain.errors import DomainError
-from bot.domain.items import AgendaItem, ItemState
+from bot.domain.items import AgendaItem, ItemState, upcoming_meetings
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
-from bot.domain.plan import check_reason
-from bot.services.calendar_sync import cancel_event
+from bot.domain.year_plan import check_reason
+from bot.services.calendar import cancel_event
 from bot.services.context import Context
-from bot.services.outbox import Outgoing
-from bot.services.ports import UnitOfWork
+from bot.services.ports.outbox import Outgoing
+from bot.services.ports.store import UnitOfWork
 
 # Items submitted in time, and those offered for the meeting after its deadline: both move on.
 _MOVING = (ItemState.ON_AGENDA, ItemState.OFFERED)
@@ -116,3 +115,14 @@ async def _move_items(uow: UnitOfWork, meeting: Meeting) -> tuple[int, Meeting |
         # Items submitted in time stay on an agenda; without a later meeting they wait, offered.
         await uow.items.move(item.id, to.id if to else None, item.state if to else ItemState.OFFERED)
     return len(items), to
+
+
+async def cancelled_meeting(
+    ctx: Context, meeting_id: int, moved_to: int | None
+) -> tuple[Meeting, Meeting | None]:
+    """For the announcement: the cancelled meeting, and the meeting its items were moved to."""
+    async with ctx.uow() as uow:
+        meeting = await uow.meetings.get(meeting_id)
+        to = await uow.meetings.get(moved_to) if moved_to else None
+    assert meeting is not None
+    return meeting, to

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.domain.group import Group
 from bot.services.ballot_box import BallotBox
-from bot.services.ports import Clock, Files, UnitOfWorkFactory
-
-if TYPE_CHECKING:
-    from bot.services.votes import BallotAccepted
+from bot.services.ports.delivery import Files
+from bot.services.ports.store import Clock, UnitOfWorkFactory
 
 
 class SystemClock:
@@ -35,8 +33,9 @@ class Context:
     uow: UnitOfWorkFactory
     publication: Publication = Publication()
     files: Files | None = None  # the recording is looked up as it is registered
-    # One per process: the ballots that arrive together are counted together.
-    ballots: BallotBox[BallotAccepted] = field(default_factory=BallotBox, compare=False)
+    # One per process: the ballots that arrive together are counted together. Its answers are
+    # `votes.BallotAccepted`, typed there: the context does not know the use cases it serves.
+    ballots: BallotBox[Any] = field(default_factory=BallotBox, compare=False)
 
     @property
     def tz(self) -> tzinfo:

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty, is_starting, is_under_way
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
-from bot.services.acting_chair import ask_for_acting_chair
-from bot.services.calendar_sync import update_event
+from bot.services.calendar import update_event
+from bot.services.chairing import ask_for_acting_chair
 from bot.services.context import Context
 from bot.services.meeting_day import start_meeting
-from bot.services.outbox import Outgoing
-from bot.services.ports import UnitOfWork
+from bot.services.ports.outbox import Outgoing
+from bot.services.ports.store import UnitOfWork
 from bot.services.protocol_cycle import run_protocol_due
 from bot.services.votes import close_ended_votes
 

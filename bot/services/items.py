@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.agenda import clean_item, is_open_for_items, place_item
 from bot.domain.deadlines import Deadlines, deadlines_for
 from bot.domain.errors import DomainError
-from bot.domain.items import AgendaItem, ItemState
+from bot.domain.items import (
+    AgendaItem,
+    ItemState,
+    clean_item,
+    is_open_for_items,
+    place_item,
+    upcoming_meetings,
+)
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.services.context import Context
-from bot.services.ports import NewItem
+from bot.services.ports.items import NewItem
 
 
 @dataclass(frozen=True)
@@ -145,3 +151,14 @@ async def withdraw_item(ctx: Context, actor_id: str, item_id: int) -> ItemAdded:
         await uow.items.move(item.id, item.meeting_id, ItemState.WITHDRAWN)
         await uow.commit()
     return ItemAdded(item, meeting, deadlines_for(meeting, ctx.group.rules, ctx.tz))
+
+
+async def next_open_meeting(ctx: Context) -> Meeting | None:
+    """The meeting a new item would go to now: the next one still open for items."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        meetings = await uow.meetings.all()
+    for meeting in upcoming_meetings(meetings, now):
+        if is_open_for_items(meeting, ctx.group.rules, ctx.tz, now):
+            return meeting
+    return None

@@ -1,4 +1,4 @@
-"""The meeting day: starting a meeting, and attendance (check-in, the secretary's marks).
+"""The meeting day: which meeting a card or a command means, and its start.
 
 Which meeting is "current" is `bot.domain.meeting_day.current_meeting`: from 30 minutes
 before its start to 3 hours after its end. Starting posts the check-in card and the
@@ -10,39 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.attendance import AttendanceLists, attendance_lists, present_ids
-from bot.domain.chairing import acting_chair
-from bot.domain.eligibility import Quorum, quorum
 from bot.domain.errors import DomainError
-from bot.domain.group import Person
 from bot.domain.meeting_day import current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
-from bot.services.channel_cards import (
-    acting_chair_key,
+from bot.services.context import Context
+from bot.services.ports.store import UnitOfWork
+from bot.services.posts import (
     adjuster_key,
     attendance_key,
     post_card,
-    refresh_card,
-    vote_key,
 )
-from bot.services.context import Context
-from bot.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
 class MeetingStarted:
     meeting: Meeting
     first_time: bool  # False: it had started already, and nothing was posted again
-
-
-@dataclass(frozen=True)
-class AttendanceView:
-    meeting: Meeting
-    lists: AttendanceLists
-    quorum: Quorum
-    started: bool
-    acting_chair: Person | None = None  # who chairs in the chair's absence (tjänstgörande ordförande)
 
 
 async def meeting_by_id(uow: UnitOfWork, meeting_id: int) -> Meeting:
@@ -90,79 +74,12 @@ async def start_current_meeting(ctx: Context, actor_id: str) -> MeetingStarted:
     return await start_meeting(ctx, meeting.id)
 
 
-async def check_in(
-    ctx: Context, actor_id: str, meeting_id: int, channel_user_id: str | None = None
-) -> AttendanceView:
-    """`channel_user_id`: who they are in the chat channel, so the vote cards can be refreshed for them."""
-    person = actor(ctx.group, actor_id, Action.CHECK_IN)
-    return await _mark(ctx, meeting_id, person, person, present=True, channel_user_id=channel_user_id)
-
-
-async def mark_attendance(
-    ctx: Context, actor_id: str, meeting_id: int, person_id: str, present: bool
-) -> tuple[Person, AttendanceView]:
-    secretary = actor(ctx.group, actor_id, Action.MARK_ATTENDANCE)
-    person = ctx.group.person(person_id)
-    if person is None:
-        raise DomainError("attendance.unknown_person")
-    return person, await _mark(ctx, meeting_id, person, secretary, present=present)
-
-
-async def _mark(
-    ctx: Context,
-    meeting_id: int,
-    person: Person,
-    by: Person,
-    *,
-    present: bool,
-    channel_user_id: str | None = None,
-) -> AttendanceView:
-    now = ctx.clock.now()
+async def find_meeting(ctx: Context, meeting_id: int) -> Meeting | None:
+    """The meeting a post names, if it is still in the year plan."""
     async with ctx.uow() as uow:
-        await current_meeting_is(uow, meeting_id, now)
-        await uow.attendance.mark(meeting_id, person.aad_id, present, by.aad_id, now)
-        if channel_user_id:
-            await uow.attendance.seen_in_channel(person.aad_id, channel_user_id, now)
-        await refresh_meeting_cards(ctx, uow, meeting_id, now)
-        view = await _view(ctx, uow, meeting_id)
-        await uow.commit()
-    return view
+        return await uow.meetings.get(meeting_id)
 
 
-async def refresh_meeting_cards(ctx: Context, uow: UnitOfWork, meeting_id: int, now: datetime) -> None:
-    """Attendance changed: the check-in card, an open adjuster proposal, the acting chair's card
-    (who chairs follows who is present) and open votes' counts follow."""
-    day = await uow.meeting_days.get(meeting_id)
-    args = {"meeting_id": meeting_id}
-    if day is not None and day.started_at is not None:
-        await uow.outbox.enqueue(refresh_card(ctx, attendance_key(meeting_id), "attendance", args), now)
-        if day.adjuster is None:
-            await uow.outbox.enqueue(refresh_card(ctx, adjuster_key(meeting_id), "adjuster", args), now)
-    if await uow.outbox.posts(acting_chair_key(meeting_id)):
-        await uow.outbox.enqueue(refresh_card(ctx, acting_chair_key(meeting_id), "acting_chair", args), now)
-    for vote in await uow.votes.for_meeting(meeting_id):
-        if vote.is_open:
-            await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
-
-
-async def _view(ctx: Context, uow: UnitOfWork, meeting_id: int) -> AttendanceView:
-    meeting = await meeting_by_id(uow, meeting_id)
-    present = present_ids(await uow.attendance.marks(meeting_id))
-    day = await uow.meeting_days.get(meeting_id)
-    started = day is not None and day.started_at is not None
-    acting = acting_chair(ctx.group, present, day.acting_chair if day else None)
-    lists = attendance_lists(ctx.group, present)
-    return AttendanceView(meeting, lists, quorum(ctx.group, present), started, acting)
-
-
-async def attendance_of(ctx: Context, meeting_id: int) -> AttendanceView:
-    """Attendance as it stands (for the bot's own cards, so no actor)."""
+async def meeting_of(ctx: Context, meeting_id: int) -> Meeting:
     async with ctx.uow() as uow:
-        return await _view(ctx, uow, meeting_id)
-
-
-async def current_attendance(ctx: Context, actor_id: str) -> AttendanceView:
-    actor(ctx.group, actor_id, Action.READ)
-    async with ctx.uow() as uow:
-        meeting = await the_current_meeting(uow, ctx.clock.now())
-        return await _view(ctx, uow, meeting.id)
+        return await meeting_by_id(uow, meeting_id)

@@ -10,18 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import votes as rules
+from bot.domain.adjuster import Appointment
 from bot.domain.attendance import AttendanceLists, attendance_lists, present_ids
 from bot.domain.chairing import meeting_chair
+from bot.domain.collation import swedish_key
 from bot.domain.eligibility import Quorum, quorum
-from bot.domain.group import Group, Person
-from bot.domain.meeting_day import Appointment
+from bot.domain.group import Group, Person, Role
 from bot.domain.meetings import Meeting
-from bot.domain.rotation import swedish_key
 from bot.domain.tally import Outcome
 from bot.domain.votes import Option, Reservation, Vote
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
-from bot.services.ports import UnitOfWork
+from bot.services.ports.store import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,11 @@ class MeetingRecord:
     votes: tuple[VoteRecord, ...]  # in the order they were opened
     submitted_for_adjustment_at: datetime | None
     chairing: Person | None = None  # who chaired: the chair if present, else the acting chair
+
+    @property
+    def chair_acting(self) -> bool:
+        """Someone other than the group's chair chaired: the protocol says "tjänstgörande ordförande"."""
+        return self.chairing is not None and self.chairing.role is not Role.CHAIR
 
 
 def vote_record(

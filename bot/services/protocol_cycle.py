@@ -12,13 +12,13 @@ from datetime import datetime
 from bot.domain.adjustment import ProtocolState, reminder_due
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
-from bot.domain.retention import Recording, RecordingStep, recording_step
+from bot.domain.recording import Recording, RecordingStep, recording_step
+from bot.services.adjustment import ADJUSTER, CHAIR, SECRETARY, in_channel, personal_or_channel
 from bot.services.context import Context
-from bot.services.outbox import Outgoing
-from bot.services.ports import UnitOfWork
-from bot.services.protocol_ports import StoredProtocol
-from bot.services.protocol_review import ADJUSTER, CHAIR, SECRETARY, in_channel, personal_or_channel
-from bot.services.recordings import deletion, log_entry
+from bot.services.ports.outbox import Outgoing
+from bot.services.ports.protocol import StoredProtocol
+from bot.services.ports.store import UnitOfWork
+from bot.services.recording import deletion, log_entry
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from bot.domain.attendance import Attendee
-from bot.domain.group import Group, Person, Role
+from bot.domain.group import Group, Person
 from bot.domain.protocol import content_hash
 from bot.domain.protocol_text import Section
 from bot.services.meeting_record import MeetingRecord, VoteRecord
@@ -99,7 +99,7 @@ def snapshot(group: Group, record: MeetingRecord) -> dict[str, Any]:
         "adjuster": _adjuster(record),
         # Who chaired signs as chair; an acting chair is named "tjänstgörande ordförande".
         "chair": _person(record.chairing or group.chair),
-        "chair_acting": record.chairing is not None and record.chairing.role is not Role.CHAIR,
+        "chair_acting": record.chair_acting,
         "secretary": _person(secretary),
         "votes": _rounds(record.votes),
     }

@@ -15,13 +15,14 @@ from typing import Any
 
 from bot.domain.errors import DomainError
 from bot.domain.group import Role
-from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile, check_recording
+from bot.domain.recording import DeletionOutcome, DriveFile, RecordingFile, check_recording
 from bot.services.archive_packages import remake_after_deletion
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
-from bot.services.outbox import Outgoing
-from bot.services.ports import Files, UnitOfWork
-from bot.services.recordings import file_key
+from bot.services.ports.delivery import Files
+from bot.services.ports.outbox import Outgoing
+from bot.services.ports.store import UnitOfWork
+from bot.services.recording import file_key
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from typing import Protocol
 
 from bot.domain.group import Role
 from bot.services.context import Context
-from bot.services.outbox import Outgoing
-from bot.services.ports import UnitOfWork
+from bot.services.ports.outbox import Outgoing
+from bot.services.ports.store import UnitOfWork
 
 SEAL_RETRY_SECONDS = 15 * 60  # a certificate is not fixed in seconds; the outbox backs off from here
 

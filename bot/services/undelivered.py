@@ -10,8 +10,8 @@ from typing import Any
 
 from bot.domain.group import Role
 from bot.services.context import Context
-from bot.services.outbox import Outgoing, Pending
-from bot.services.ports import UnitOfWork
+from bot.services.ports.outbox import Outgoing, Pending
+from bot.services.ports.store import UnitOfWork
 
 NOTICE = "undelivered"  # the notice's post kind
 

@@ -26,11 +26,11 @@ from bot.domain.tally import Outcome, OutcomeStatus
 from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
 from bot.services.ballot_box import Paper
 from bot.services.chairing import chair_id_of, chair_of, chairing_actor
-from bot.services.channel_cards import post_card, refresh_card, vote_key
 from bot.services.context import Context
 from bot.services.meeting_day import the_current_meeting
-from bot.services.meeting_day_ports import NewVote
-from bot.services.ports import UnitOfWork
+from bot.services.ports.store import UnitOfWork
+from bot.services.ports.votes import NewVote
+from bot.services.posts import post_card, refresh_card, vote_key
 
 RESERVATION_REASON_MAX = 1000
 REFRESH_MAX = 60  # Teams refreshes a card for at most 60 named users

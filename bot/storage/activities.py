@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.meeting_day import insert_if_absent
+from bot.storage.statements import insert_if_absent
 from bot.storage.tables import handled_activities
 
 

@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+Engine = AsyncEngine  # what the composition root holds and disposes of, without knowing SQLAlchemy
+
 
 def make_engine(url: str, **options: Any) -> AsyncEngine:
     parsed = make_url(url)

@@ -1,83 +1,17 @@
-"""The meeting day's tables: attendance marks and the day's record (start, adjuster, submission)."""
+"""The meeting day's record: its start, the adjuster, the acting chair, the submission."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql.dml import Insert
 
-from bot.domain.attendance import Mark
-from bot.domain.meeting_day import Appointment, MeetingDay
-from bot.storage.tables import attendance, channel_users, meeting_days, meetings
-
-
-def upsert(db: AsyncConnection, table: Table, values: dict[str, Any], keys: list[str]) -> Insert:
-    """INSERT … ON CONFLICT (keys) DO UPDATE the other columns, on PostgreSQL and SQLite alike."""
-    return upsert_statement(db.dialect.name, table, tuple(values), tuple(keys)).values(**values)
-
-
-@cache
-def upsert_statement(dialect: str, table: Table, columns: tuple[str, ...], keys: tuple[str, ...]) -> Insert:
-    """The same upsert without its values, built once: pass the values to `execute`.
-
-    A statement object that is reused keeps its memoized cache key, so SQLAlchemy neither
-    rebuilds it nor recomputes the key on each execution (the hot path's main cost).
-    """
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(table)
-    changed = {k: statement.excluded[k] for k in columns if k not in keys}
-    return statement.on_conflict_do_update(index_elements=list(keys), set_=changed)
-
-
-def insert_if_absent(db: AsyncConnection, table: Table, values: dict[str, Any]) -> Insert:
-    insert = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
-    return insert(table).values(**values).on_conflict_do_nothing()
-
-
-_MARKS = (
-    select(attendance)
-    .where(attendance.c.meeting_id == bindparam("meeting_id"))
-    .order_by(attendance.c.marked_at)
-)
-_MARK_COLUMNS = ("meeting_id", "aad_id", "present", "marked_by", "marked_at")
-_MARK_KEYS = ("meeting_id", "aad_id")
-_SEEN_COLUMNS = ("aad_id", "channel_user_id", "seen_at")
-
-
-class SqlAttendance:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._db = connection
-
-    async def mark(self, meeting_id: int, aad_id: str, present: bool, by: str, now: datetime) -> None:
-        values = {
-            "meeting_id": meeting_id, "aad_id": aad_id.casefold(), "present": present,
-            "marked_by": by, "marked_at": now,
-        }  # fmt: skip
-        statement = upsert_statement(self._db.dialect.name, attendance, _MARK_COLUMNS, _MARK_KEYS)
-        await self._db.execute(statement, values)
-
-    async def marks(self, meeting_id: int) -> list[Mark]:
-        rows = await self._db.execute(_MARKS, {"meeting_id": meeting_id})
-        return [Mark(r.aad_id, bool(r.present), r.marked_by, r.marked_at) for r in rows]
-
-    async def seen_in_channel(self, aad_id: str, channel_user_id: str, now: datetime) -> None:
-        values = {"aad_id": aad_id.casefold(), "channel_user_id": channel_user_id, "seen_at": now}
-        statement = upsert_statement(self._db.dialect.name, channel_users, _SEEN_COLUMNS, ("aad_id",))
-        await self._db.execute(statement, values)
-
-    async def channel_ids(self, aad_ids: Collection[str]) -> dict[str, str]:
-        if not aad_ids:
-            return {}
-        folded = sorted({a.casefold() for a in aad_ids})
-        rows = await self._db.execute(select(channel_users).where(channel_users.c.aad_id.in_(folded)))
-        return {r.aad_id: r.channel_user_id for r in rows}
+from bot.domain.adjuster import Appointment
+from bot.domain.meeting_day import MeetingDay
+from bot.storage.statements import insert_if_absent
+from bot.storage.tables import meeting_days, meetings
 
 
 def _day(row: Row[Any]) -> MeetingDay:

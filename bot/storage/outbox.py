@@ -6,15 +6,14 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, or_, select, type_coerce, update
+from sqlalchemy import bindparam, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Insert
 
-from bot.services.outbox import Outgoing, Pending
+from bot.services.ports.outbox import Outgoing, Pending
 from bot.storage.tables import outbox
-from bot.storage.types import UTCDateTime
 
 PENDING, DONE, FAILED = "pending", "done", "failed"
 
@@ -137,13 +136,6 @@ class SqlOutbox:
             await self._db.execute(select(outbox.c.result, outbox.c.state).where(outbox.c.key == key))
         ).first()
         return dict(row.result) if row and row.state == DONE and row.result is not None else None
-
-    async def next_due(self) -> datetime | None:
-        earliest = type_coerce(func.min(outbox.c.not_before), UTCDateTime())
-        due: datetime | None = (
-            await self._db.execute(select(earliest).where(outbox.c.state == PENDING))
-        ).scalar()
-        return due
 
     async def failed_count(self) -> int:
         failed = await self._db.execute(select(func.count()).where(outbox.c.state == FAILED))

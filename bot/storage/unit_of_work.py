@@ -8,10 +8,14 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.activities import SqlHandledActivities
-from bot.storage.meeting_day import SqlAttendance, SqlMeetingDays
+from bot.storage.attendance import SqlAttendance
+from bot.storage.conversations import SqlConversations
+from bot.storage.items import SqlItems
+from bot.storage.meeting_day import SqlMeetingDays
+from bot.storage.meetings import SqlMeetings
 from bot.storage.outbox import SqlOutbox
-from bot.storage.protocols import SqlProtocols, SqlRecordings
-from bot.storage.repositories import SqlConversations, SqlItems, SqlMeetings
+from bot.storage.protocol import SqlProtocols
+from bot.storage.recording import SqlRecordings
 from bot.storage.votes import SqlVotes
 
 

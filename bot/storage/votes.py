@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.domain.tally import Outcome
 from bot.domain.votes import Ballot, Option, Reservation, Vote, VoteState
-from bot.services.meeting_day_ports import NewVote
-from bot.storage.meeting_day import upsert, upsert_statement
+from bot.services.ports.votes import NewVote
+from bot.storage.statements import upsert, upsert_statement
 from bot.storage.tables import ballots, reservations, votes
 
 

@@ -12,8 +12,8 @@ from botbuilder.schema import Activity, ConversationReference
 from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.chat.turn import Reply
-from bot.services.outbox import Pending
-from bot.services.ports import DeliveryError, RetryLater
+from bot.services.ports.delivery import DeliveryError, RetryLater
+from bot.services.ports.outbox import Pending
 from bot.teams.activity_bot import reply_activity
 from bot.teams.ratelimit import ConversationLimiter
 

@@ -49,6 +49,7 @@ from tests.support.protocol import MEETING_TIME as PROTOCOL_MEETING
 
 MEETING_TIME = stockholm(2026, 12, 10, 8, 40)  # ten minutes into the meeting
 VICE = "Anna Karlsson"  # Mora
+BY_ACTING = "Rösterna var lika; den tjänstgörande ordförandens utslagsröst avgjorde."
 FOUR = ("Marika Lyman", "Minna Snabb", VICE, "Hanna Dahlkvist")  # Avesta Bollnäs Mora Älvdalen
 
 
@@ -78,7 +79,7 @@ async def test_the_vice_chairs_ballot_decides_a_tie_when_the_chair_is_absent(cha
     for who, option in (("Marika Lyman", "yes"), ("Minna Snabb", "no"), (VICE, "yes")):
         await vote(chat, who, option, vote_id)
     result = await vote(chat, "Hanna Dahlkvist", "no", vote_id)
-    assert "Beslut: Ja. Rösterna var lika; ordförandens utslagsröst avgjorde." in result
+    assert f"Beslut: Ja. {BY_ACTING}" in result
 
 
 async def test_an_absent_chairs_ballot_never_decides_a_tie(chat: Conversation) -> None:
@@ -92,7 +93,7 @@ async def test_an_absent_chairs_ballot_never_decides_a_tie(chat: Conversation) -
     for who, option in (("Marika Lyman", "yes"), ("Minna Snabb", "no")):
         await vote(chat, who, option, vote_id)
     result = await vote(chat, VICE, "yes", vote_id)  # two against two, the chair's ballot among them
-    assert "Beslut: Ja. Rösterna var lika; ordförandens utslagsröst avgjorde." in result
+    assert f"Beslut: Ja. {BY_ACTING}" in result
 
 
 async def test_the_secretary_appoints_an_acting_chair_who_has_the_casting_vote(no_vice: Conversation) -> None:
@@ -115,7 +116,7 @@ async def test_the_secretary_appoints_an_acting_chair_who_has_the_casting_vote(n
     vote_id, _ = await a_vote(chat, (), "Var? | I Falun | Digitalt")
     await vote(chat, "Marika Lyman", "p1", vote_id)
     result = await vote(chat, "Minna Snabb", "p2", vote_id)  # a tie: the acting chair's ballot decides
-    assert "Beslut: I Falun. Rösterna var lika; ordförandens utslagsröst avgjorde." in result
+    assert f"Beslut: I Falun. {BY_ACTING}" in result
 
     await check_in(chat, meeting.id, person(group, CHAIR))  # late: the chair takes over from now on
     await deliver(chat)
@@ -144,16 +145,14 @@ async def test_an_absent_chair_may_not_give_the_casting_vote_the_acting_chair_gi
     await vote(chat, "Marika Lyman", "abstain", vote_id)
     await vote(chat, "Minna Snabb", "p1", vote_id)
     waiting = await vote(chat, "Anna Karlsson", "p2", vote_id)
-    assert "Lika röster mellan I Falun, Digitalt." in waiting
+    assert "Lika röster mellan I Falun, Digitalt. Den tjänstgörande ordföranden avgör" in waiting
     digitally = {"vote_id": vote_id, "option": "p2"}
     body = await press(chat, person(group, CHAIR), "vote.casting", digitally)
     assert (
         body["value"] == "Marika Lyman är ordförande vid det här mötet, så det är Marika Lyman som gör det."
     )
     body = await press(chat, marika, "vote.casting", digitally)
-    assert "Beslut: Digitalt. Rösterna var lika; ordförandens utslagsröst avgjorde." in card_text(
-        body["value"]
-    )
+    assert f"Beslut: Digitalt. {BY_ACTING}" in card_text(body["value"])
 
 
 # --- the protocol ------------------------------------------------------------------------------------
@@ -180,7 +179,9 @@ async def test_the_protocol_names_the_vice_chair_tjanstgorande_ordforande_who_si
     confirm = {"meeting_id": meeting.id, "municipality": "Avesta"}
     assert "Avesta" in card_text((await press(chat, vice, "adjuster.confirm", confirm))["value"])
     await vote(chat, ADJUSTER, "yes", vote_id)
+    await vote(chat, "Minna Snabb", "no", vote_id)
     await press(chat, vice, "vote.close", {"vote_id": vote_id})
+    await press(chat, vice, "vote.casting", {"vote_id": vote_id, "option": "yes"})  # one against one
     await deliver(chat)
     chat.clock.set(DAY_AFTER)
     version = await submit(chat, await secretary_card(chat))
@@ -192,6 +193,10 @@ async def test_the_protocol_names_the_vice_chair_tjanstgorande_ordforande_who_si
     words = " ".join(pdf_text(pdf).split())
     assert "Mora, tjänstgörande ordförande)" in words, words
     assert "Tjänstgörande ordförande Anna Karlsson" in words, words
+    assert "Anna Karlsson, tjänstgörande ordförande, hälsade välkommen och öppnade mötet." in words, words
+    assert "Den tjänstgörande ordföranden tackade för mötet och avslutade det." in words, words
+    assert "Ordföranden tackade" not in words, words
+    assert BY_ACTING in words, words
     assert f"Frånvarande {CHAIR} (" in words, words  # the chair, absent, is listed as such
 
 

@@ -18,7 +18,7 @@ from bot.domain.group import Group
 from bot.domain.meetings import Meeting
 from bot.domain.protocol_text import Section
 from bot.services.meeting_record import meeting_record
-from bot.services.protocols import protocol_of
+from bot.services.protocol import protocol_of
 from tests.support.clock import FixedClock
 from tests.support.fake_graph import FakeGraph
 from tests.support.harness import Conversation, card_of, card_text, running_bot
@@ -83,9 +83,7 @@ async def test_a_place_a_reason_and_an_item_are_stored_and_shown_clean(chat: Con
     assert meeting.place == "Stadshuset, rum 3 våning 2"
 
     # Typed, with Windows line breaks; and through the item form's card.
-    typed = await chat.say(
-        member, f"övrig fråga {odd('Budget för 2027')}\r\n{odd('Rad ett')}\r\nRad\t två"
-    )
+    typed = await chat.say(member, f"övrig fråga {odd('Budget för 2027')}\r\n{odd('Rad ett')}\r\nRad\t två")
     assert typed.startswith("Tack! Din övriga fråga ”Budget för 2027” är anmäld"), typed
     form = {"title": odd("Nytt e-arkiv"), "text": f"{odd('Första raden')}\u2028Andra\x00 raden"}
     body = await press(chat, member, "item.submit", form)

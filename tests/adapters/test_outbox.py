@@ -14,7 +14,8 @@ import pytest
 
 from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
-from bot.services.outbox import MAX_ATTEMPTS, Delivery, Outgoing, backoff
+from bot.services.outbox import MAX_ATTEMPTS, Delivery, backoff
+from bot.services.ports.outbox import Outgoing
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text, running_bot
 from tests.support.people import person

@@ -35,12 +35,12 @@ from bot.domain.group import Group
 from bot.graph.local import sent_mails
 from bot.groupfile import SAMPLE_PATH, load_group
 from bot.services.adjuster import confirm_adjuster
+from bot.services.adjustment import submit
+from bot.services.attendance import check_in
 from bot.services.context import Context
-from bot.services.meeting_day import check_in
-from bot.services.meetings import sync_year_plan
-from bot.services.protocol_distribution import recipients
-from bot.services.protocol_review import submit
-from bot.services.protocols import open_protocol
+from bot.services.protocol import open_protocol
+from bot.services.publication import recipients
+from bot.services.year_plan import sync_year_plan
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.tables import outbox

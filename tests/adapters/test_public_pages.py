@@ -21,7 +21,7 @@ from aiohttp import ClientSession
 
 from bot.domain.group import Group
 from bot.graph.local import sent_mails
-from bot.services.protocol_distribution import recipients
+from bot.services.publication import recipients
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation
 from tests.support.protocol import adjust, held_meeting, protocol_bot, tick

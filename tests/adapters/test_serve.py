@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -21,6 +19,7 @@ from bot.groupfile import SAMPLE_PATH
 from tests.support.activities import personal_message
 from tests.support.connector import FakeConnector
 from tests.support.people import person
+from tests.support.served import serving
 
 ROOT = Path(__file__).parents[2]
 
@@ -39,12 +38,6 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_check_config_accepts_the_sample() -> None:
@@ -149,41 +142,9 @@ def test_serve_refuses_unsafe_or_incomplete_settings(env: dict[str, str], said: 
 
 @pytest.fixture
 async def served(tmp_path: Path) -> AsyncIterator[str]:
-    port = _free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "serve",
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-        env=_env(
-            BOT_INSECURE_DEV="1",
-            BOT_PORT=str(port),
-            BOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/var/bot.db",
-        ),
-    )
-    try:
-        assert process.stdout is not None
-        first = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
-        assert f"lyssnar på http://127.0.0.1:{port}/api/messages" in first, first
-        # Read on, so that a chatty log never blocks the bot on a full pipe.
-        drain = asyncio.create_task(process.stdout.read())
-        base = f"http://127.0.0.1:{port}"
-        async with ClientSession() as http:
-            for _ in range(200):
-                try:
-                    async with http.get(base + "/healthz") as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    await asyncio.sleep(0.05)
+    database = f"sqlite+aiosqlite:///{tmp_path}/var/bot.db"
+    async with serving([sys.executable, "-m", "bot"], ROOT, _env(BOT_DATABASE_URL=database)) as base:
         yield base
-    finally:
-        process.terminate()
-        await asyncio.wait_for(process.wait(), timeout=30)
-    await drain
 
 
 async def test_the_served_bot_migrates_loads_the_sample_and_answers(served: str, group: Group) -> None:

@@ -285,9 +285,7 @@ async def test_voters_pressing_at_once_through_two_processes_are_each_counted_on
             [meeting] = [m for m in await uow.meetings.all() if m.starts_at <= datetime.now(UTC)]
         for voter in voters:
             check_in = {"meeting_id": meeting.id}
-            await post(
-                urls[0], invoke(group, connector.url, voter.aad_id, "attendance.check_in", check_in)
-            )
+            await post(urls[0], invoke(group, connector.url, voter.aad_id, "attendance.check_in", check_in))
         for round_ in range(3):
             await post(
                 urls[1],
@@ -296,9 +294,7 @@ async def test_voters_pressing_at_once_through_two_processes_are_each_counted_on
             async with SqlUnitOfWork(engine) as uow:
                 vote_id = (await uow.votes.for_meeting(meeting.id))[-1].id
             presses = [
-                invoke(
-                    group, connector.url, v.aad_id, "vote.cast", {"vote_id": vote_id, "option": option}
-                )
+                invoke(group, connector.url, v.aad_id, "vote.cast", {"vote_id": vote_id, "option": option})
                 for v, option in zip(voters, itertools.cycle(("yes", "no", "abstain")), strict=False)
             ]
             # Half through each process, all at once.
@@ -323,8 +319,7 @@ async def test_an_activity_delivered_to_both_processes_at_once_is_handled_once(
                 return response.status
 
         items = [
-            channel_message(group, connector.url, marika.aad_id, f"övrig fråga Fråga {n}")
-            for n in range(8)
+            channel_message(group, connector.url, marika.aad_id, f"övrig fråga Fråga {n}") for n in range(8)
         ]
         for activity in items:  # as Teams tries again: the same activity, here to the other process
             assert await asyncio.gather(post(urls[0], activity), post(urls[1], activity)) == [201, 201]

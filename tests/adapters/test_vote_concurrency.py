@@ -18,7 +18,7 @@ from bot.domain.group import Group, Person, Role
 from bot.domain.votes import VoteState
 from bot.services import votes
 from bot.services.meeting_record import VoteRecord, meeting_record
-from bot.services.ports import UnitOfWork
+from bot.services.ports.store import UnitOfWork
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.cards.template import TemplateError, expand
+from bot.cards.template import TemplateError, compile_template
+
+
+def expand(template: Any, data: dict[str, Any]) -> Any:
+    return compile_template(template)(data)
 
 
 def test_a_whole_string_expression_keeps_the_type() -> None:

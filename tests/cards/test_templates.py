@@ -122,6 +122,8 @@ SUBMITS_INPUTS = {
     "adjuster.choose", "attendance.mark", "item.submit", "protocol.edit", "protocol.request_change",
     "meeting.cancel", "meeting.acting_chair",
 }  # fmt: skip
+
+
 @pytest.mark.parametrize("path", FORMS, ids=lambda p: p.stem)
 def test_a_button_that_does_not_send_the_required_inputs_does_not_ask_for_them(path: Path) -> None:
     card = _rendered_sample(path)

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.domain.adjuster import choose, propose
 from bot.domain.chairing import acting_chair, check_acting_chair, may_chair, meeting_chair, needs_acting_chair
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import choose, propose
 from bot.domain.votes import ABSTAIN, NO, YES, Option, Vote, VoteState, cast, close, outcome
 from tests.domain.builders import SECRETARY, STAFF, a_group, member_of, substitute_of
 

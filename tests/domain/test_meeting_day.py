@@ -6,17 +6,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from bot.domain.adjuster import check_appointable, choose, confirm_proposal, propose
 from bot.domain.attendance import attendance_lists, present_municipalities
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import (
-    check_appointable,
-    choose,
-    confirm_proposal,
-    current_meeting,
-    day_ends_at,
-    day_has_ended,
-    propose,
-)
+from bot.domain.meeting_day import current_meeting, day_ends_at, day_has_ended
 from bot.domain.meetings import MeetingState
 
 from .builders import SECRETARY, STAFF, a_group, a_meeting, member_of, substitute_of

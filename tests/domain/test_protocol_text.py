@@ -9,9 +9,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.domain.agenda import clean_item
 from bot.domain.errors import DomainError
 from bot.domain.group import Rules
+from bot.domain.items import clean_item
 from bot.domain.protocol_text import (
     DECISION_HEADING,
     SECTIONS_MAX,

@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH
-from bot.playground import playground_config, write_playground_config
+from bot.tooling.playground import playground_config, write_playground_config
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ROOT / "tools"

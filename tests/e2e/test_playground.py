@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
+from bot.domain.collation import swedish_key
 from bot.domain.group import Group, Person, Role
-from bot.domain.rotation import swedish_key
 from bot.groupfile import load_group
 from tests.e2e.servers import (
     ROOT,
@@ -134,7 +134,9 @@ def _people(group: Group, config: dict[str, Any]) -> dict[str, dict[str, str]]:
     )
     secretary = next((p for p in people if p.role is Role.SECRETARY), None)
     if group.chair is None or secretary is None or len(members) < 2:
-        pytest.fail("the Playground's users lack the chair, the secretary or two members (bot/playground.py)")
+        pytest.fail(
+            "the Playground's users lack the chair, the secretary or two members (bot/tooling/playground.py)"
+        )
     # The first member's municipality comes first in the adjuster's rotation: the scenario expects
     # that member proposed, and later adjusting the protocol.
     chosen = {"chair": group.chair, "secretary": secretary, "member": members[0], "other_member": members[1]}

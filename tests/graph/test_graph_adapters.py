@@ -11,11 +11,18 @@ from datetime import UTC, datetime
 import pytest
 from msgraph import GraphServiceClient
 
-from bot.domain.retention import DeletionOutcome, DriveFile, RecordingFile
+from bot.domain.recording import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph.calendar import KEY_PROPERTY, GraphCalendar
 from bot.graph.files import GraphFiles, share_id
 from bot.graph.mail import AUTO_SUBMITTED_PROPERTY, GraphMailer
-from bot.services.ports import Address, Attachment, CalendarEvent, DeliveryError, MailMessage, RetryLater
+from bot.services.ports.delivery import (
+    Address,
+    Attachment,
+    CalendarEvent,
+    DeliveryError,
+    MailMessage,
+    RetryLater,
+)
 from tests.support.fake_graph import (
     CREATE_EVENT,
     CREATE_MESSAGE,

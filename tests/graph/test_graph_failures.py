@@ -15,7 +15,7 @@ from bot.graph.client import GraphSettings, InlineRetry, connect_with, credentia
 from bot.graph.errors import retry_after_seconds
 from bot.graph.files import GraphFiles
 from bot.graph.mail import GraphMailer
-from bot.services.ports import Address, DeliveryError, MailMessage, RetryLater
+from bot.services.ports.delivery import Address, DeliveryError, MailMessage, RetryLater
 from tests.graph.test_graph_adapters import DRIVE, GROUP_MAILBOX, a_meeting
 from tests.support.fake_graph import (
     CANCEL_EVENT,

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.retention import DeletionOutcome, RecordingFile
+from bot.domain.recording import DeletionOutcome, RecordingFile
 from bot.graph.ics import fold
 from bot.graph.local import EmlMailer, FolderFiles, IcsCalendar, sent_mails
-from bot.services.ports import Address, Attachment, DeliveryError, MailMessage
+from bot.services.ports.delivery import Address, Attachment, DeliveryError, MailMessage
 from tests.graph.test_graph_adapters import PDF, a_meeting
 from tests.support.clock import FixedClock
 

@@ -16,9 +16,9 @@ from bot.domain.errors import DomainError
 from bot.domain.group import PriorAdjuster
 from bot.domain.meetings import Meeting
 from bot.services.adjuster import AdjusterView, adjuster_of, choose_adjuster, confirm_adjuster, next_adjuster
+from bot.services.attendance import check_in
 from bot.services.context import Context
-from bot.services.meeting_day import check_in
-from bot.services.ports import NewMeeting
+from bot.services.ports.meetings import NewMeeting
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from bot.domain.votes import ABSTAIN, NO, YES, Option
 from bot.services.context import Context
-from bot.services.meeting_day_ports import NewVote
-from bot.services.ports import NewMeeting
+from bot.services.ports.meetings import NewMeeting
+from bot.services.ports.votes import NewVote
 from bot.services.votes import REFRESH_MAX, vote_of
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, time
 import pytest
 
 from bot.domain.group import Group
-from bot.services.calendar_sync import create_event, update_event
+from bot.services.calendar import create_event, update_event
 from bot.services.context import Context
-from bot.services.meetings import sync_year_plan, year_plan
+from bot.services.year_plan import sync_year_plan, year_plan
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import insert
 
 from bot.domain.meetings import MeetingState
-from bot.services.ports import NewMeeting
+from bot.services.ports.meetings import NewMeeting
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.tables import agenda_items, meetings

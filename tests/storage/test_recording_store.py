@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import insert
 
-from bot.domain.retention import DeletionOutcome, DriveFile
-from bot.services.protocol_ports import DeletionEntry
+from bot.domain.recording import DeletionOutcome, DriveFile
+from bot.services.ports.recording import DeletionEntry
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.tables import deletion_log, meetings, recordings

@@ -12,7 +12,8 @@ from sqlalchemy import inspect
 
 from bot.domain.items import ItemState
 from bot.domain.meetings import MeetingState
-from bot.services.ports import NewItem, NewMeeting
+from bot.services.ports.items import NewItem
+from bot.services.ports.meetings import NewMeeting
 from bot.storage.engine import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.tables import metadata

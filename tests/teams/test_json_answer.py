@@ -7,14 +7,13 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum, StrEnum
-from pathlib import Path
 from typing import Any
 
 import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.cards.catalog import render
+from bot.cards.catalog import cards_dir, render
 from bot.teams.json_answer import dumps
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -75,7 +74,7 @@ def test_an_answer_reads_back_as_json_dumps_wrote_it_or_is_refused_as_there(answ
 
 
 def test_a_card_is_written_by_orjson() -> None:
-    sample = Path(__file__).parents[2] / "cards" / "vote.sample.json"
+    sample = cards_dir() / "vote.sample.json"
     card = render("vote", json.loads(sample.read_text(encoding="utf-8")))
     answer = {"statusCode": 200, "type": CARD, "value": card}
     assert dumps(answer) == orjson.dumps(answer)

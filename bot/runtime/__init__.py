@@ -1,0 +1,1 @@
+"""The served bot's loops: the scheduler (the clock) and the outbox worker."""
