@@ -26,6 +26,7 @@ VOCABULARIES = "https://earkcsip.dilcis.eu/schema/"
 
 class _Vocabularies(urllib.request.BaseHandler):
     handler_order = 100  # before the HTTPS handler, which would try the network
+
     def https_open(self, request: urllib.request.Request) -> addinfourl:
         url = request.full_url
         if not url.startswith(VOCABULARIES):
