@@ -25,8 +25,13 @@ def malformed(body: Any) -> str | None:
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not _text(conversation.get("id")):
         return "conversation.id saknas"
-    if not (conversation["id"].isascii() and conversation["id"].isprintable()):
-        # Teams' ids are printable ASCII; another could not even be written into the reply's URL.
+    conversation_id = conversation["id"]
+    if (
+        not (conversation_id.isascii() and conversation_id.isprintable())
+        or conversation_id != conversation_id.strip()
+    ):
+        # Teams' ids are printable ASCII without spaces at either end; another could not even be
+        # written into the reply's URL, or into the header botbuilder names the conversation in.
         return "conversation.id är ingen giltig id"
     if len(conversation["id"]) > MAX_ID_LENGTH:
         return f"conversation.id är längre än {MAX_ID_LENGTH} tecken"

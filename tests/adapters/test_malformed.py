@@ -41,6 +41,7 @@ def a_message(chat: Conversation, **changes: Any) -> dict[str, Any]:
         {"conversation": None},  # nowhere to answer: 201 and silence
         {"conversation": {"conversationType": "personal"}},
         {"conversation": {"id": "a:\ufeff\u0017"}},  # no URL can carry it to the connector
+        {"conversation": {"id": " | "}},  # no header can carry it: the reply failed, and nothing was said
         {"serviceUrl": None},
         {"serviceUrl": "ingen-url"},
         {"id": {"x": 1}},
