@@ -73,6 +73,8 @@ def group_file(folder: Path) -> Path:
     data = yaml.load(SAMPLE_PATH.read_text(encoding="utf-8"))
     now = datetime.now(ZoneInfo(str(data["timezone"])))
     under_way = (now - timedelta(minutes=10)).replace(second=0, microsecond=0)
+    # A meeting ends the day it starts: one begun at 23:59 would end as it starts.
+    under_way = min(under_way, under_way.replace(hour=23, minute=58))
     ends = min(under_way + timedelta(hours=3), under_way.replace(hour=23, minute=59))
     data["meetings"] = [
         meeting(under_way, under_way.strftime("%H:%M"), ends.strftime("%H:%M")),
