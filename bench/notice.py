@@ -10,7 +10,7 @@ to the fake Bot Connector. Two shapes of the same notice card:
   (7 in 1 s, 8 in 2 s, 60 in 30 s) make them wait;
 - one post to each of 25 personal chats: every chat has windows of its own.
 
-The least time is computed from `bot.teams.ratelimit.TEAMS_WINDOWS`: the earliest moment
+The least time is computed from `bot.edge.ratelimit.TEAMS_WINDOWS`: the earliest moment
 each send may start when every earlier one went out the instant it was allowed.
 """
 
@@ -28,7 +28,7 @@ from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH, load_group
 from bot.services.ports.outbox import Outgoing
-from bot.teams.ratelimit import TEAMS_WINDOWS
+from bot.edge.ratelimit import TEAMS_WINDOWS
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, running_bot
 

@@ -19,6 +19,12 @@ from bot.chat.calendar import event_builder
 from bot.chat.posts import renderer
 from bot.documents.seal import PadesSealer, SealFiles
 from bot.domain.group import Group
+from bot.edge.delivery import Sender, TeamsDeliverer
+from bot.edge.http import health_endpoint, messages_endpoint
+from bot.edge.ratelimit import ConversationLimiter
+from bot.edge.references import reference_lookup
+from bot.edge.sdk import Edge
+from bot.edge.turns import Turns
 from bot.graph import Delivery as Ports
 from bot.graph import GraphSettings, graph_delivery, local_delivery
 from bot.graph.local import FolderFiles
@@ -39,11 +45,6 @@ from bot.services.year_plan import sync_year_plan
 from bot.settings import Settings
 from bot.storage.engine import Engine, make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
-from bot.teams.activity_bot import StyrgruppBot
-from bot.teams.adapter import bot_configuration, make_adapter
-from bot.teams.delivery import TeamsDeliverer, reference_lookup
-from bot.teams.http import health_endpoint, messages_endpoint
-from bot.teams.ratelimit import ConversationLimiter
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ DELIVERY = web.AppKey("delivery", Delivery)
 
 @dataclass(frozen=True)
 class Overrides:
-    """What tests and tools may swap: the clock, and botbuilder settings such as the OpenID URL."""
+    """What tests and tools may swap: the clock, whose tokens the bot takes, its outgoing token."""
 
     clock: Clock | None = None
     bot_settings: dict[str, Any] | None = None
@@ -62,7 +63,12 @@ class Overrides:
     run_outbox_worker: bool = True
     run_scheduler: bool = True
     ports: Ports | None = None  # calendar, mail and files already built (e.g. Graph with a test credential)
-    credentials_factory: Any = None  # botbuilder's outgoing credentials (tests: a fixed token)
+    # Whose tokens the bot takes (tests: a loopback OpenID issuer), for either SDK.
+    openid_metadata_url: str | None = None
+    # The bot's outgoing credentials (tests: a fixed token): botbuilder's credentials factory, and
+    # for the Agents SDK a coroutine function that gives the bearer token.
+    credentials_factory: Any = None
+    outgoing_token: Any = None
 
 
 def create_app(settings: Settings, group: Group, overrides: Overrides = Overrides()) -> web.Application:
@@ -76,21 +82,12 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         publication=_publication(settings),
         files=ports.files,
     )
-    configuration = bot_configuration(
-        settings.app_id,
-        settings.app_password.get_secret_value(),
-        # botbuilder's single-tenant factory insists on an app id; with none, auth is off anyway.
-        settings.app_type if settings.auth_enabled else "MultiTenant",
-        group.tenant_id,
-        **(overrides.bot_settings or {}),
-    )
-    adapter = make_adapter(configuration, overrides.credentials_factory, settings.connector_timeout_seconds)
-    bot = StyrgruppBot(ctx, settings.locale or None)
+    edge = _edge(settings, group, Turns(ctx, settings.locale or None), overrides)
 
     delivery = Delivery(
         uow=ctx.uow,  # type: ignore[arg-type]
         deliverers=_deliverers(
-            ctx, adapter, settings.app_id, ports, sealer_of(settings, group), archive_shelf(settings, ports)
+            ctx, edge.sender, ports, sealer_of(settings, group), archive_shelf(settings, ports)
         ),
         clock=ctx.clock,
         owner=f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}",
@@ -106,8 +103,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     app.router.add_post(
         "/api/messages",
         messages_endpoint(
-            adapter,
-            bot,
+            edge.adapter,
             authenticated=settings.auth_enabled,
             body_timeout=settings.body_timeout_seconds,
         ),
@@ -127,6 +123,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
     async def cleanup(_: web.Application) -> None:
         stop.set()
         await asyncio.gather(*workers)
+        await edge.aclose()
         await ports.aclose()
         await engine.dispose()
 
@@ -195,10 +192,33 @@ def archive_shelf(settings: Settings, ports: Ports) -> tuple[Files, str]:
     return FolderFiles(settings.local_folder / "archive"), "."
 
 
+def _edge(settings: Settings, group: Group, turns: Turns, overrides: Overrides) -> Edge:
+    """The SDK that carries the activities (BOT_SDK): the Agents SDK, or botbuilder."""
+    common = (settings.app_id, settings.app_password.get_secret_value(), settings.app_type, group.tenant_id)
+    if settings.sdk == "botbuilder":
+        from bot.teams.edge import botbuilder_edge  # botbuilder is imported only when it runs
+
+        bot_settings = dict(overrides.bot_settings or {})
+        if overrides.openid_metadata_url:
+            bot_settings["TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"] = overrides.openid_metadata_url
+            bot_settings["TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"] = "https://api.botframework.com"
+        return botbuilder_edge(
+            *common, turns, authenticated=settings.auth_enabled,
+            connector_timeout=settings.connector_timeout_seconds, bot_settings=bot_settings,
+            credentials_factory=overrides.credentials_factory,
+        )  # fmt: skip
+    from bot.agents.edge import agents_edge
+
+    extra = {"openid_metadata_url": overrides.openid_metadata_url} if overrides.openid_metadata_url else {}
+    return agents_edge(
+        *common, turns, authenticated=settings.auth_enabled,
+        connector_timeout=settings.connector_timeout_seconds, token=overrides.outgoing_token, **extra,
+    )  # fmt: skip
+
+
 def _deliverers(
     ctx: Context,
-    adapter: Any,
-    app_id: str,
+    sender: Sender,
     ports: Ports,
     sealer: PadesSealer | None,
     archive: tuple[Files, str],
@@ -212,8 +232,7 @@ def _deliverers(
             return await uow.outbox.result_of(key)
 
     teams = TeamsDeliverer(
-        adapter,
-        app_id,
+        sender,
         renderer(ctx, ctx.tz),
         reference_lookup(load_reference, ctx.group.channel_id, ctx.group.tenant_id),
         result_of,

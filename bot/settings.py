@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     app_id: str = ""
     app_password: SecretStr = SecretStr("")
     app_type: Literal["SingleTenant", "MultiTenant", "UserAssignedMSI"] = "SingleTenant"
+    # Which SDK carries the activities: the Microsoft 365 Agents SDK (supported), or botbuilder
+    # (out of Microsoft's support since 31 December 2025; kept selectable for a while).
+    sdk: Literal["agents", "botbuilder"] = "agents"
     insecure_dev: bool = Field(False, description="authentication off; only for a local run on 127.0.0.1")
     host: str = "127.0.0.1"
     port: int = Field(3978, ge=1, le=65535)

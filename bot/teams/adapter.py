@@ -1,22 +1,25 @@
-"""The Bot Framework adapter: authentication on whenever an app id is configured."""
+"""botbuilder's side of the endpoint: authentication on whenever an app id is configured."""
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC
 from types import SimpleNamespace
 from typing import Any
 
 from aiohttp import web
 from botbuilder.core import Bot, MessageFactory, TurnContext, serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
 from botframework.connector.auth import ServiceClientCredentialsFactory
+from msrest.exceptions import DeserializationError
 
+from bot.edge.http import Unreadable
+from bot.edge.incoming import Incoming
+from bot.edge.json_answer import dumps
+from bot.edge.turns import Turns
+from bot.teams.activity_bot import INCOMING, StyrgruppBot
+from bot.teams.activity_reader import read_activity
 from bot.teams.authentication import FailClosedAuthentication
 from bot.teams.invoke import InvokeAnswer
-from bot.teams.json_answer import dumps
-from bot.texts import texts_for
 
 log = logging.getLogger(__name__)
 
@@ -29,19 +32,35 @@ def bot_configuration(app_id: str, app_password: str, app_type: str, tenant_id: 
 
 
 class TeamsAdapter(CloudAdapter):
-    async def process_read(self, request: web.Request, activity: Activity, bot: Bot) -> web.Response:
-        """`CloudAdapter.process` for a POST whose activity the endpoint has read already.
+    def __init__(self, authentication: FailClosedAuthentication, bot: Bot | None = None) -> None:
+        super().__init__(authentication)
+        self.bot = bot
+
+    async def answer(self, request: web.Request, body: dict[str, Any], incoming: Incoming) -> web.Response:
+        """`CloudAdapter.process` for a POST whose body the endpoint has read already.
 
         `process` reads the body a second time and deserializes it with msrest's generic
-        Deserializer; the endpoint reads it once (`read_activity`). This answers as `process`
-        does: 400 for an activity without a type, 401 for a PermissionError, the invoke
-        response as JSON (written by orjson), else 201.
+        Deserializer; the endpoint reads it once, and the activity is made from it
+        (`read_activity`). This answers as `process` does: 400 for an activity without a type,
+        401 for a PermissionError, the invoke response as JSON (written by orjson), else 201.
         """
+        try:
+            activity = read_activity(body)
+        except DeserializationError as error:
+            raise Unreadable(str(error)) from error
+        if self.bot is None:
+            raise RuntimeError("the adapter has no bot to run")
+        bot = self.bot
+
+        async def turn(turn_context: TurnContext) -> None:
+            turn_context.turn_state[INCOMING] = incoming
+            await bot.on_turn(turn_context)
+
         try:
             if not activity.type:
                 raise web.HTTPBadRequest
             auth_header = request.headers.get("Authorization", "")
-            invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
+            invoke_response = await self.process_activity(auth_header, activity, turn)
             if invoke_response:
                 return web.Response(
                     body=dumps(_as_json(invoke_response.body)),
@@ -61,6 +80,7 @@ def _as_json(body: object) -> Any:
 
 def make_adapter(
     configuration: Any,
+    turns: Turns,
     credentials_factory: ServiceClientCredentialsFactory | None = None,
     connector_timeout: float = 20.0,
 ) -> TeamsAdapter:
@@ -68,14 +88,15 @@ def make_adapter(
     authentication = ConfigurationBotFrameworkAuthentication(
         configuration, credentials_factory=credentials_factory
     )
-    adapter = TeamsAdapter(FailClosedAuthentication(authentication, connector_timeout))
+    adapter = TeamsAdapter(FailClosedAuthentication(authentication, connector_timeout), StyrgruppBot(turns))
 
     async def on_turn_error(turn_context: TurnContext, error: Exception) -> None:
         # The use case's transaction has been rolled back: say so and ask to try again.
         log.exception("turn failed", exc_info=error)
-        texts = texts_for(turn_context.activity.locale, UTC)
         try:
-            await turn_context.send_activity(MessageFactory.text(texts("fault.try_again")))
+            await turn_context.send_activity(
+                MessageFactory.text(turns.try_again(turn_context.activity.locale))
+            )
         except Exception:  # the connector itself may be what failed
             log.exception("could not tell the user that the turn failed")
 

@@ -13,9 +13,6 @@ from typing import Any, ClassVar
 from botbuilder.core import InvokeResponse
 from botbuilder.schema import Activity, ActivityTypes, AdaptiveCardInvokeResponse
 
-CARD = "application/vnd.microsoft.card.adaptive"
-MESSAGE = "application/vnd.microsoft.activity.message"
-
 
 class InvokeAnswer(AdaptiveCardInvokeResponse):
     """The answer with its `value` (a card, or the text of a message) copied out as it is.
@@ -45,14 +42,6 @@ class InvokeAnswer(AdaptiveCardInvokeResponse):
         # botbuilder deep-copies every activity it sends, the invoke answer with its whole card
         # too; the answer is built once per click and never changed, so the copy is waste.
         return self
-
-
-def card_response(card: dict[str, Any]) -> InvokeResponse:
-    return InvokeResponse(status=200, body=InvokeAnswer(CARD, card))
-
-
-def message_response(text: str) -> InvokeResponse:
-    return InvokeResponse(status=200, body=InvokeAnswer(MESSAGE, text))
 
 
 class _InvokeResponseActivity(Activity):

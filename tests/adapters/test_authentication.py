@@ -20,7 +20,7 @@ from bot.storage.migrate import upgrade
 from tests.support.activities import personal_message
 from tests.support.clock import FixedClock
 from tests.support.connector import FakeConnector
-from tests.support.openid import FixedTokenFactory, Issuer, running_issuer
+from tests.support.openid import FixedTokenFactory, Issuer, fixed_outgoing_token, running_issuer
 from tests.support.people import person
 
 APP_ID = "11111111-2222-4333-8444-555555555555"
@@ -65,11 +65,9 @@ async def secured(issuer: Issuer, group: Group, tmp_path: Path, clock: FixedCloc
     overrides = Overrides(
         clock=clock,
         run_scheduler=False,
-        bot_settings={
-            "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": issuer.metadata_url,
-            "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER": "https://api.botframework.com",
-        },
+        openid_metadata_url=issuer.metadata_url,
         credentials_factory=FixedTokenFactory(APP_ID),
+        outgoing_token=fixed_outgoing_token,
     )
     connector = FakeConnector()
     connector.server = TestServer(connector.app(), host="127.0.0.1")

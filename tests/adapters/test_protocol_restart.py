@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import os
 import re
 import signal
 import socket
@@ -50,6 +49,7 @@ from tests.support.clock import FixedClock
 from tests.support.connector import FakeConnector
 from tests.support.people import person
 from tests.support.protocol import pdf_a_declaration, pdf_text
+from tests.support.sdk import bot_environment
 
 ROOT = Path(__file__).parents[2]
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -94,7 +94,7 @@ def _free_port() -> int:
 @asynccontextmanager
 async def serving(env: dict[str, str]) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
     port = _free_port()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    clean = bot_environment()
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "serve", cwd=ROOT, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT, env=clean | env | {"BOT_PORT": str(port), "BOT_INSECURE_DEV": "1"},

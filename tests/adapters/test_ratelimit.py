@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.teams.ratelimit import TEAMS_WINDOWS, ConversationLimiter
+from bot.edge.ratelimit import TEAMS_WINDOWS, ConversationLimiter
 
 
 class Clock:

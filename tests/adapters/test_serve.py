@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -19,13 +18,14 @@ from bot.groupfile import SAMPLE_PATH
 from tests.support.activities import personal_message
 from tests.support.connector import FakeConnector
 from tests.support.people import person
+from tests.support.sdk import bot_environment
 from tests.support.served import serving
 
 ROOT = Path(__file__).parents[2]
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    env = bot_environment()
     return env | extra
 
 

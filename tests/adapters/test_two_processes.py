@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import socket
 import sys
 import time
@@ -53,6 +52,7 @@ from tests.support.activities import channel_message
 from tests.support.connector import FakeConnector
 from tests.support.databases import fresh_database
 from tests.support.harness import card_text
+from tests.support.sdk import bot_environment
 
 ROOT = Path(__file__).parents[2]
 POSTS = ("Närvaro", "Utse", "Kallelse", "Ställa", "Dagordning")  # the first words of the five cards
@@ -116,7 +116,7 @@ def free_port() -> int:
 async def serving(env: dict[str, str]) -> AsyncIterator[str]:
     """A `serve` process, healthy; yields its messages URL."""
     port = free_port()
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    environment = bot_environment()
     child = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "serve", cwd=ROOT, env=environment | env | {"BOT_PORT": str(port)},
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
@@ -220,7 +220,7 @@ async def test_two_processes_do_each_step_and_send_each_message_once(
 
 async def test_two_processes_migrating_an_empty_database_take_turns(postgres_url: str) -> None:
     database = make_url(postgres_url).database
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    environment = bot_environment()
     environment |= {"BOT_INSECURE_DEV": "1", "BOT_DATABASE_URL": postgres_url}
     engine = create_async_engine(postgres_url, isolation_level="AUTOCOMMIT")
     try:

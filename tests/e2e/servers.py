@@ -182,12 +182,16 @@ class Bot:
     process: Process
 
 
-def start_bot(processes: Processes, group: Path, folder: Path, clock_ahead: timedelta | None = None) -> Bot:
-    """`python -m bot serve`, its database and local folder in `folder`; with `clock_ahead`, later_bot.py."""
+def start_bot(
+    processes: Processes, group: Path, folder: Path, sdk: str, clock_ahead: timedelta | None = None
+) -> Bot:
+    """`python -m bot serve` on `sdk`, its database and local folder in `folder`; with `clock_ahead`,
+    later_bot.py."""
     port = free_port()
     # Nothing of the caller's own bot settings (an app id would turn authentication on).
     env = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
     env |= {
+        "BOT_SDK": sdk,
         "BOT_INSECURE_DEV": "1",
         "BOT_LOCALE": "sv",  # the Playground says every client is en-US; the group speaks Swedish
         "BOT_GROUP_FILE": str(group),

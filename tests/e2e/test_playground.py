@@ -2,9 +2,9 @@
 
 The real bot process (SQLite, authentication off) and the real Playground on free loopback ports;
 headless Chromium, driven by Playwright from tools/e2e/*.mjs, clicks the cards as four people of
-the group. Screenshots of each step go to test-output/e2e/<scenario>/. A machine without node,
-the Node tools or Chromium fails here with what to install: an end-to-end test that did not run
-must not pass.
+the group, once with the bot on each SDK. Screenshots of each step go to
+test-output/e2e/<sdk>/<scenario>/. A machine without node, the Node tools or Chromium fails here
+with what to install: an end-to-end test that did not run must not pass.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from tests.e2e.servers import (
     start_bot,
     start_playground,
 )
+from tests.support.sdk import SDKS
 
 SCREENSHOTS = ROOT / "test-output" / "e2e"
 SCENARIO_SECONDS = 180
@@ -58,28 +59,33 @@ class MeetingDay:
     people: dict[str, dict[str, str]]
     processes: Processes
     outcome: Outcome
+    sdk: str
 
 
-@pytest.fixture(scope="module")
-def meeting_day(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MeetingDay]:
-    """The bot and the Playground, and the meeting day played in them (tools/e2e/meeting-day.mjs).
+@pytest.fixture(scope="module", params=SDKS)
+def meeting_day(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[MeetingDay]:
+    """The bot on each SDK and the Playground, and the meeting day played in them
+    (tools/e2e/meeting-day.mjs).
 
     Whatever goes wrong is the outcome, for the tests to fail with: not an error in the fixture.
     """
+    sdk: str = request.param
     folder = tmp_path_factory.mktemp("e2e")
     path = group_file(folder, starts_in=STARTS_IN)
     group = load_group(path)
     processes = Processes(folder)
-    day = MeetingDay(folder, path, group, {}, processes, Outcome(False, "the meeting day did not run"))
+    day = MeetingDay(folder, path, group, {}, processes, Outcome(False, "the meeting day did not run"), sdk)
     try:
         try:
             missing = missing_tools()
             if missing:
                 pytest.fail("the end-to-end test cannot run here:\n  " + "\n  ".join(missing))
-            bot = start_bot(processes, path, folder)
+            bot = start_bot(processes, path, folder, sdk)
             playground = start_playground(processes, bot, group, folder)
             day.people = _people(group, playground.config)
-            day.outcome = _run_scenario("meeting-day", playground.url, day.people, processes)
+            day.outcome = _run_scenario(sdk, "meeting-day", playground.url, day.people, processes)
         except pytest.fail.Exception as failure:
             day.outcome = Outcome(False, str(failure))
         yield day
@@ -105,9 +111,11 @@ def test_the_adjuster_adjusts_the_protocol_in_the_playground(meeting_day: Meetin
         )
     processes = meeting_day.processes
     processes.stop_all()
-    bot = start_bot(processes, meeting_day.group_path, meeting_day.folder, clock_ahead=PROTOCOL_LATER)
+    bot = start_bot(
+        processes, meeting_day.group_path, meeting_day.folder, meeting_day.sdk, clock_ahead=PROTOCOL_LATER
+    )
     playground = start_playground(processes, bot, meeting_day.group, meeting_day.folder)
-    outcome = _run_scenario("protocol", playground.url, meeting_day.people, processes)
+    outcome = _run_scenario(meeting_day.sdk, "protocol", playground.url, meeting_day.people, processes)
     if not outcome.passed:
         pytest.fail(outcome.report, pytrace=False)
 
@@ -147,8 +155,10 @@ def _who(person: Person) -> dict[str, str]:
     return {"id": f"29:{person.aad_id}", "name": person.name, "municipality": person.municipality or ""}
 
 
-def _run_scenario(name: str, url: str, people: dict[str, dict[str, str]], processes: Processes) -> Outcome:
-    screenshots = SCREENSHOTS / name
+def _run_scenario(
+    sdk: str, name: str, url: str, people: dict[str, dict[str, str]], processes: Processes
+) -> Outcome:
+    screenshots = SCREENSHOTS / sdk / name
     # Last run's pictures go; the folder stays (another run in the same tree may be writing there).
     for old in screenshots.glob("*.png"):
         old.unlink(missing_ok=True)

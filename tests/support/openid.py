@@ -1,7 +1,8 @@
 """An OpenID issuer on loopback for the real JWT validation path, and tokens it signs.
 
 botbuilder fetches the metadata with blocking `requests`, so the server runs in a thread
-of its own, never on the bot's event loop.
+of its own, never on the bot's event loop. The bot's outgoing token in tests is a fixed one,
+for either SDK: `FixedTokenFactory` for botbuilder, `fixed_outgoing_token` for the Agents SDK.
 """
 
 from __future__ import annotations
@@ -93,12 +94,19 @@ def running_issuer() -> Iterator[Issuer]:
         server.server_close()
 
 
+OUTGOING_TOKEN = "outgoing-test-token"
+
+
+async def fixed_outgoing_token() -> str:
+    return OUTGOING_TOKEN
+
+
 class FixedToken(Authentication):
     """The bot's outgoing credentials in tests: a fixed bearer token instead of a call to Entra."""
 
     def signed_session(self, session: Any = None) -> Any:
         session = super().signed_session(session)
-        session.headers["Authorization"] = "Bearer outgoing-test-token"
+        session.headers["Authorization"] = f"Bearer {OUTGOING_TOKEN}"
         return session
 
 

@@ -8,18 +8,19 @@ from pathlib import Path
 from botbuilder.core import serializer_helper
 
 from bot.cards.catalog import cards_dir, render
-from bot.teams.invoke import card_response, message_response
+from bot.edge.turns import CardAnswer
+from bot.teams.activity_bot import invoke_response
 
 
 def test_a_card_answer_is_the_json_msrest_makes_of_it() -> None:
     sample = json.loads(Path(cards_dir() / "vote.sample.json").read_text(encoding="utf-8"))
-    answer = card_response(render("vote", sample)).body
+    answer = invoke_response(CardAnswer(card=render("vote", sample))).body
     assert answer.as_json() == serializer_helper(answer)
     assert list(answer.as_json()) == list(serializer_helper(answer))  # the same order of keys
 
 
 def test_a_message_answer_is_the_json_msrest_makes_of_it() -> None:
-    answer = message_response("Omröstningen är stängd.").body
+    answer = invoke_response(CardAnswer(message="Omröstningen är stängd.")).body
     assert (
         answer.as_json()
         == serializer_helper(answer)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cards.catalog import cards_dir, render
-from bot.teams.json_answer import dumps
+from bot.edge.json_answer import dumps
 
 CARD = "application/vnd.microsoft.card.adaptive"
 

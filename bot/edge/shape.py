@@ -22,6 +22,8 @@ def malformed(body: Any) -> str | None:
     """Why `body` is not an activity the bot can answer, in Swedish; None when it is one."""
     if not isinstance(body, dict) or not isinstance(body.get("type"), str):
         return "en aktivitet (JSON-objekt med type) väntades"
+    if not body["type"].strip():
+        return "type är tom"
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not _text(conversation.get("id")):
         return "conversation.id saknas"

@@ -1,12 +1,12 @@
-"""The HTTP endpoints: Bot Framework messages and a health check.
+"""The HTTP endpoints: Bot Framework messages and a health check, the same for either SDK.
 
 What a request gets, in order, before any work: 401 without a bearer token when
 authentication is on (nothing of the body is read); 415 for another content type; 408
 and the connection closed for a body that does not arrive in time; 413 for a body over
 the limit; 400 naming what is wrong for a body that is no JSON the bot can keep or no
-activity it can answer. Then the token is checked against the activity (botbuilder needs
-its channel and service URL for that: a body it cannot read cannot be checked), 401 if
-it fails. Only then does the bot read what the activity says.
+activity it can answer, or one the SDK cannot read into its model. Then the SDK's adapter
+checks the token against the activity (its channel and service URL: a body that cannot be
+read cannot be checked), 401 if it fails. Only then does the bot read what the activity says.
 """
 
 from __future__ import annotations
@@ -14,24 +14,32 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
 from aiohttp import web
-from botbuilder.core import Bot
-from msrest.exceptions import DeserializationError
 
-from bot.teams.activity_reader import read_activity
-from bot.teams.adapter import TeamsAdapter
-from bot.teams.json_body import BodyError, parse_body
-from bot.teams.shape import malformed
+from bot.edge.incoming import Incoming, read_incoming
+from bot.edge.json_body import BodyError, parse_body
+from bot.edge.shape import malformed
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def messages_endpoint(
-    adapter: TeamsAdapter, bot: Bot, *, authenticated: bool, body_timeout: float
-) -> Handler:
+class Unreadable(Exception):
+    """The SDK could not read the body into its activity model: the caller's mistake, a 400."""
+
+
+class Adapter(Protocol):
+    """An SDK's side of the endpoint: checks the token, runs the turn, gives the HTTP answer."""
+
+    async def answer(self, request: web.Request, body: dict[str, Any], incoming: Incoming) -> web.Response:
+        """Raises `Unreadable` for a body its SDK cannot read, `web.HTTPUnauthorized` for a bad token."""
+        ...
+
+
+def messages_endpoint(adapter: Adapter, *, authenticated: bool, body_timeout: float) -> Handler:
     async def messages(request: web.Request) -> web.StreamResponse:
         if authenticated and not _bearer(request.headers.get("Authorization", "")):
             log.warning("refused a request without a bearer token")
@@ -56,12 +64,11 @@ def messages_endpoint(
             log.warning("refused a request that is not an activity: %s", reason)
             return web.json_response({"error": reason}, status=400)
         try:
-            # The body is parsed once, here: the adapter takes the activity read from it.
-            activity = read_activity(body)
-        except DeserializationError as error:
-            log.warning("refused an activity msrest could not read: %s", error)
+            # The body is parsed once, here: the adapter and the bot take what was read from it.
+            return await adapter.answer(request, body, read_incoming(body))
+        except Unreadable as error:
+            log.warning("refused an activity the SDK could not read: %s", error)
             return web.json_response({"error": "aktiviteten kunde inte läsas"}, status=400)
-        return await adapter.process_read(request, activity, bot)
 
     return messages
 

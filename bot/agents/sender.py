@@ -1,0 +1,66 @@
+"""The Agents SDK's sender for the outbox: one post or card update through the connector."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiohttp import ClientError, ClientResponseError
+from microsoft_agents.activity import Activity, ConversationReference
+
+from bot.agents.agent import reply_activity
+from bot.agents.connectors import Connectors
+from bot.chat.turn import Reply
+from bot.edge.delivery import TRANSIENT, retry_after
+from bot.services.ports.delivery import DeliveryError, RetryLater
+
+log = logging.getLogger(__name__)
+
+
+def conversation_reference(stored: dict[str, Any]) -> ConversationReference:
+    """The stored form (`bot.edge.references`) as the SDK's model, which reads the bot's account as `bot`."""
+    return ConversationReference.model_validate(stored)
+
+
+class AgentsSender:
+    def __init__(self, connectors: Connectors) -> None:
+        self._connectors = connectors
+
+    def _addressed(self, stored: dict[str, Any], reply: Reply) -> tuple[ConversationReference, Activity]:
+        reference = conversation_reference(stored)
+        activity = reply_activity(reply).apply_conversation_reference(reference)
+        # Straight to the conversation, not as a reply: the bot's own posts start a thread of their own.
+        activity.reply_to_id = None
+        return reference, activity
+
+    async def post(self, reference: dict[str, Any], reply: Reply) -> str | None:
+        addressed, activity = self._addressed(reference, reply)
+        try:
+            connector = await self._connectors.connector(addressed.service_url)
+            response = await connector.conversations.send_to_conversation(addressed.conversation.id, activity)
+        except Exception as error:
+            raise _mapped(error) from error
+        return response.id if response else None
+
+    async def update(self, reference: dict[str, Any], activity_id: str, reply: Reply) -> None:
+        addressed, activity = self._addressed(reference, reply)
+        activity.id = activity_id
+        try:
+            connector = await self._connectors.connector(addressed.service_url)
+            await connector.conversations.update_activity(addressed.conversation.id, activity_id, activity)
+        except Exception as error:
+            raise _mapped(error) from error
+
+
+def _mapped(error: Exception) -> DeliveryError:
+    if isinstance(error, ClientResponseError):
+        if error.status in TRANSIENT:
+            headers = error.headers or {}
+            return RetryLater(
+                f"Teams answered {error.status}", retry_after=retry_after(headers.get("Retry-After"))
+            )
+        return DeliveryError(f"Teams answered {error.status}")
+    if isinstance(error, ClientError | TimeoutError | ConnectionError | OSError):
+        return RetryLater(f"Teams could not be reached: {error}")
+    log.exception("unexpected error while sending to Teams", exc_info=error)
+    return DeliveryError(f"unexpected {type(error).__name__}: {error}")

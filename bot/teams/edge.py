@@ -1,0 +1,29 @@
+"""botbuilder's adapter and sender, built from the bot's settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.edge.sdk import Edge
+from bot.edge.turns import Turns
+from bot.teams.adapter import bot_configuration, make_adapter
+from bot.teams.sender import BotbuilderSender
+
+
+def botbuilder_edge(
+    app_id: str, app_password: str, app_type: str, tenant_id: str, turns: Turns, *,
+    authenticated: bool, connector_timeout: float, bot_settings: dict[str, Any] | None = None,
+    credentials_factory: Any = None,
+) -> Edge:  # fmt: skip
+    """`bot_settings`: botbuilder's own (e.g. the OpenID metadata URL); `credentials_factory`
+    replaces the bot's outgoing credentials (tests: a fixed token)."""
+    configuration = bot_configuration(
+        app_id,
+        app_password,
+        # botbuilder's single-tenant factory insists on an app id; with none, auth is off anyway.
+        app_type if authenticated else "MultiTenant",
+        tenant_id,
+        **(bot_settings or {}),
+    )
+    adapter = make_adapter(configuration, turns, credentials_factory, connector_timeout)
+    return Edge(adapter, BotbuilderSender(adapter, app_id))
