@@ -31,8 +31,8 @@ def test_each_app_type_is_the_sdks_connection_for_it(
     app_type: str, auth_type: AuthTypes, tenant: str, secret: str | None
 ) -> None:
     c = parsed(app_type)
-    given = {"auth type": c.AUTH_TYPE, "client": c.CLIENT_ID, "tenant": c.TENANT_ID, "secret": c.CLIENT_SECRET}
-    assert given == {"auth type": auth_type, "client": APP_ID, "tenant": tenant, "secret": secret}
+    given = {"auth": c.AUTH_TYPE, "client": c.CLIENT_ID, "tenant": c.TENANT_ID, "secret": c.CLIENT_SECRET}
+    assert given == {"auth": auth_type, "client": APP_ID, "tenant": tenant, "secret": secret}
 
 
 def test_a_managed_identity_is_given_no_secret_even_when_one_is_set() -> None:
