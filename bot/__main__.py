@@ -102,6 +102,12 @@ def _check_seal(settings: Settings, group: Group) -> None:
     print("Justerade protokoll förseglas med certifikatet i BOT_SEAL_CERT_FILE.", flush=True)
 
 
+SDK_NAMES = {
+    "agents": "SDK: Microsoft 365 Agents SDK (BOT_SDK=agents).",
+    "botbuilder": "SDK: botbuilder (BOT_SDK=botbuilder), utan Microsofts stöd sedan 31 december 2025.",
+}
+
+
 def serve(_: argparse.Namespace) -> int:
     from aiohttp import web
 
@@ -114,6 +120,7 @@ def serve(_: argparse.Namespace) -> int:
     asyncio.run(_migrate(settings.database_url))
     url = f"http://{settings.host}:{settings.port}/api/messages"
     print(f"Styrgruppsboten för {group.name} lyssnar på {url}", flush=True)
+    print(SDK_NAMES[settings.sdk], flush=True)
     if not settings.auth_enabled:
         print("Inloggning AV (BOT_INSECURE_DEV=1): endast för lokal utveckling.", flush=True)
         print("Prata med den i Microsoft 365 Agents Playground: ./scripts/playground (README).", flush=True)

@@ -46,6 +46,9 @@ async def serving(command: Sequence[str | Path], cwd: Path, env: dict[str, str])
         assert process.stdout is not None
         first = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
         assert f"lyssnar på http://127.0.0.1:{port}/api/messages" in first, first
+        # The SDK it runs on, as the test asked (BOT_SDK; the Agents SDK when unsaid).
+        second = (await asyncio.wait_for(process.stdout.readline(), timeout=60)).decode()
+        assert f"(BOT_SDK={env.get('BOT_SDK', 'agents')})" in second, second
         # Read on, so that a chatty log never blocks the bot on a full pipe.
         drain = asyncio.create_task(process.stdout.read())
         base = f"http://127.0.0.1:{port}"
