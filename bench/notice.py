@@ -26,9 +26,9 @@ from pathlib import Path
 
 from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
+from bot.edge.ratelimit import TEAMS_WINDOWS
 from bot.groupfile import SAMPLE_PATH, load_group
 from bot.services.ports.outbox import Outgoing
-from bot.edge.ratelimit import TEAMS_WINDOWS
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, running_bot
 
