@@ -10,16 +10,17 @@ token, the invoke's answer as JSON, else 201.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from aiohttp import web
-from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
+from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 from pydantic import ValidationError
 
-from bot.agents.agent import INCOMING, StyrgruppAgent
+from bot.agents.agent import ANSWER, INCOMING, StyrgruppAgent
 from bot.agents.connectors import Connectors
 from bot.agents.tokens import TokenCheck
 from bot.edge.http import Unreadable
@@ -97,19 +98,19 @@ class AgentsAdapter(CloudAdapter):
                 raise web.HTTPUnauthorized from error
             identity = ClaimsIdentity(claims, authentication_type="Bearer")
 
+        answered: dict[str, tuple[int, object]] = {}
+
         async def turn(context: TurnContext) -> None:
             context.turn_state[INCOMING] = incoming
             await self._agent.on_turn(context)
+            if ANSWER in context.turn_state:
+                answered[ANSWER] = context.turn_state[ANSWER]
 
-        response = await self.process_activity(identity, activity, turn)
-        if activity.type == ActivityTypes.invoke:
-            answered = InvokeResponse.model_validate(response) if response is not None else None
-            if answered is None or answered.body is None:
-                return web.Response(status=answered.status if answered else 501)
-            return web.Response(
-                body=dumps(answered.body),
-                status=answered.status or 200,
-                content_type="application/json",
-                charset="utf-8",
-            )
-        return web.Response(status=201)
+        await self.process_activity(identity, activity, turn)
+        if activity.type != ActivityTypes.invoke:
+            return web.Response(status=201)
+        # No answer: the turn failed (and its person was told), as botbuilder answers then.
+        status, body = answered.get(ANSWER, (HTTPStatus.NOT_IMPLEMENTED, None))
+        if body is None:
+            return web.Response(status=status)
+        return web.Response(body=dumps(body), status=status, content_type="application/json", charset="utf-8")

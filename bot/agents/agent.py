@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse, TextFormatTypes
+from microsoft_agents.activity import Activity, ActivityTypes, TextFormatTypes
 from microsoft_agents.hosting.core import CardFactory, MessageFactory, TurnContext
 
 from bot.chat.turn import Reply
@@ -16,6 +16,10 @@ from bot.edge.turns import CARD_ACTION, Turns
 log = logging.getLogger(__name__)
 
 INCOMING = "styrgrupp.incoming"  # the turn state's key for the activity as the endpoint read it
+# The turn state's key for an invoke's answer (status, JSON body), which the adapter writes as
+# the HTTP answer. Not sent as an invokeResponse activity: the SDK deep-copies every activity it
+# sends, the whole card with it, and this one never leaves the process.
+ANSWER = "styrgrupp.invoke_answer"
 
 
 def reply_activity(reply: Reply) -> Activity:
@@ -27,10 +31,6 @@ def reply_activity(reply: Reply) -> Activity:
     message = MessageFactory.text(reply.text)
     message.text_format = TextFormatTypes.markdown
     return message
-
-
-def _invoke_answer(status: int, body: object = None) -> Activity:
-    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=status, body=body))
 
 
 class StyrgruppAgent:
@@ -49,9 +49,9 @@ class StyrgruppAgent:
             if incoming.name != CARD_ACTION:
                 # The bot takes only card actions (the manifest declares nothing else).
                 log.warning("refused an invoke named %r", incoming.name)
-                await context.send_activity(_invoke_answer(HTTPStatus.BAD_REQUEST))
+                context.turn_state[ANSWER] = (HTTPStatus.BAD_REQUEST, None)
                 return
             answer = await self._turns.card_action(incoming)
-            await context.send_activity(_invoke_answer(HTTPStatus.OK, answer.as_json()))
+            context.turn_state[ANSWER] = (HTTPStatus.OK, answer.as_json())
         elif incoming.type == ActivityTypes.conversation_update:
             await self._turns.conversation_update(incoming)
