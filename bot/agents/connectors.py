@@ -10,6 +10,7 @@ MSAL provider keeps it until it expires), and the turn's close leaves it open.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -39,10 +40,17 @@ class _NoUserTokens:
         return None
 
 
+# The SDK's connector logs every answer but 2xx at ERROR, a 429 it will be asked to retry
+# included. The outbox logs each failed delivery itself, with what it means (a transient one at
+# WARNING, one given up on at ERROR), and a failed reply in a conversation is logged as the turn's.
+SDK_CONNECTOR_LOG = "microsoft_agents.hosting.core.connector"
+
+
 class Connectors(ChannelServiceClientFactoryBase):
     def __init__(self, token: Token | None, timeout: float) -> None:
         self._token, self._timeout = token, timeout
         self._clients: dict[str, _KeptConnector] = {}
+        logging.getLogger(SDK_CONNECTOR_LOG).setLevel(logging.CRITICAL)
 
     async def connector(self, service_url: str) -> ConnectorClient:
         endpoint = service_url if service_url.endswith("/") else f"{service_url}/"

@@ -45,6 +45,10 @@ def malformed(body: Any) -> str | None:
     for key in _OBJECTS:
         if body.get(key) is not None and not isinstance(body[key], dict):
             return f"{key} ska vara ett objekt"
+    if not isinstance(body.get("recipient"), dict) or not _text(body["recipient"].get("id")):
+        # Teams names the bot it writes to; an answer needs it as its sender (the Agents SDK
+        # cannot even address a reply without it).
+        return "recipient.id saknas"
     entities = body.get("entities")
     if entities is not None and not _objects(entities):
         return "entities ska vara en lista av objekt"

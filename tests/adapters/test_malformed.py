@@ -35,6 +35,8 @@ def a_message(chat: Conversation, **changes: Any) -> dict[str, Any]:
     [
         {"from": "Marika"},  # msrest could not read it: 500
         {"recipient": 5},
+        {"recipient": None},  # no bot to answer as: the Agents SDK could not address a reply (silence)
+        {"recipient": {"name": "Styrgruppsboten"}},
         {"conversation": []},
         {"entities": {"type": "mention"}},
         {"timestamp": "i går"},
