@@ -27,11 +27,11 @@ class AgentsSender:
         self._connectors = connectors
 
     def _addressed(self, stored: dict[str, Any], reply: Reply) -> tuple[ConversationReference, Activity]:
-        reference = conversation_reference(stored)
-        activity = reply_activity(reply).apply_conversation_reference(reference)
-        # Straight to the conversation, not as a reply: the bot's own posts start a thread of their own.
-        activity.reply_to_id = None
-        return reference, activity
+        # Straight to the conversation, not as a reply to the message the reference was taken
+        # from: the bot's own posts start a thread of their own. (Set to None instead, replyToId
+        # would be sent as null, which a connector may refuse.)
+        reference = conversation_reference(stored).model_copy(update={"activity_id": None})
+        return reference, reply_activity(reply).apply_conversation_reference(reference)
 
     async def post(self, reference: dict[str, Any], reply: Reply) -> str | None:
         addressed, activity = self._addressed(reference, reply)
