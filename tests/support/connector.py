@@ -79,6 +79,12 @@ class FakeConnector:
 
     async def _post(self, request: web.Request) -> web.Response:
         activity = await request.json()
+        nulls = sorted(key for key, value in activity.items() if value is None)
+        if nulls:
+            # As the Agents Playground's connector does: a field sent as null is a bad request.
+            self.refused += 1
+            refusal = {"error": {"code": "BadArgument", "message": f"null: {nulls}"}}
+            return web.json_response(refusal, status=400)
         if _content_bytes(activity) > TEAMS_MESSAGE_BYTES:
             # As Teams does: a message bigger than its limit is refused, not cut.
             self.refused += 1
