@@ -27,11 +27,7 @@ def malformed(body: Any) -> str | None:
     conversation = body.get("conversation")
     if not isinstance(conversation, dict) or not _text(conversation.get("id")):
         return "conversation.id saknas"
-    conversation_id = conversation["id"]
-    if (
-        not (conversation_id.isascii() and conversation_id.isprintable())
-        or conversation_id != conversation_id.strip()
-    ):
+    if not _id(conversation["id"]):
         # Teams' ids are printable ASCII without spaces at either end; another could not even be
         # written into the reply's URL, or into the header botbuilder names the conversation in.
         return "conversation.id är ingen giltig id"
@@ -54,9 +50,25 @@ def malformed(body: Any) -> str | None:
         return "entities ska vara en lista av objekt"
     if body.get("id") is not None and not isinstance(body["id"], str):
         return "id ska vara en sträng"
+    if body.get("id") and not _id(body["id"]):
+        return "id är ingen giltig id"
     if len(body.get("id") or "") > MAX_ID_LENGTH:
         return f"id är längre än {MAX_ID_LENGTH} tecken"
     return None
+
+
+# Never in Teams' ids, and each would change the URL the reply goes to: the Agents SDK writes
+# ids into the connector's path unquoted, so "a:x%2Fy" was answered in the conversation "a:x/y".
+_NOT_IN_IDS = frozenset("/?#%\\")
+
+
+def _id(value: str) -> bool:
+    return (
+        value.isascii()
+        and value.isprintable()
+        and value == value.strip()
+        and not _NOT_IN_IDS.intersection(value)
+    )
 
 
 def _objects(value: Any) -> bool:

@@ -44,6 +44,13 @@ def a_message(chat: Conversation, **changes: Any) -> dict[str, Any]:
         {"conversation": {"conversationType": "personal"}},
         {"conversation": {"id": "a:\ufeff\u0017"}},  # no URL can carry it to the connector
         {"conversation": {"id": " | "}},  # no header can carry it: the reply failed, and nothing was said
+        # The Agents SDK writes ids into the reply's path unquoted: "a:x%2Fy" was answered in "a:x/y".
+        {"conversation": {"id": "a:x%2Fy"}},
+        {"conversation": {"id": "a:x/y"}},
+        {"conversation": {"id": "a:x?y"}},
+        {"conversation": {"id": "a:x#y"}},
+        {"id": "act-1/2"},
+        {"id": "act-1?2"},
         {"serviceUrl": None},
         {"serviceUrl": "ingen-url"},
         {"id": {"x": 1}},
