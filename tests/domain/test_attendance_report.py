@@ -29,7 +29,9 @@ MEETING = a_meeting(date(2026, 12, 10), time(8, 30), id=5)  # 08:30–10:00
 START, END = local(date(2026, 12, 10), time(8, 30)), local(date(2026, 12, 10), time(10, 0))
 
 
-def record(aad_id: str | None, name: str = "", seconds: int = 3000, role: str = "Attendee") -> AttendanceRecord:
+def record(
+    aad_id: str | None, name: str = "", seconds: int = 3000, role: str = "Attendee"
+) -> AttendanceRecord:
     return AttendanceRecord(aad_id, name or str(aad_id), f"{aad_id}@example.se", role, seconds)
 
 
@@ -153,7 +155,9 @@ def test_only_the_sessions_held_at_the_meeting_count(started: datetime | None, k
     ],
     ids=["before-the-first-look", "first-look", "before-the-next", "next", "settled", "too-old"],
 )
-def test_the_bot_looks_after_the_end_and_again_later(check: ReportCheck | None, now: datetime, due: bool) -> None:
+def test_the_bot_looks_after_the_end_and_again_later(
+    check: ReportCheck | None, now: datetime, due: bool
+) -> None:
     assert report_due(MEETING, check, now) is due
 
 
