@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from .adjustment import ProtocolState
 from .attendance import protocol_order
 from .collation import swedish_key
+from .errors import DomainError
 from .group import Group, Person, Role
 from .meeting_day import STAYS_OPEN_AFTER
 from .meetings import Meeting
@@ -135,11 +137,16 @@ def look_at(meeting: Meeting, attempts: int) -> datetime | None:
     return meeting.ends_at + LOOKS_AFTER_END[attempts]
 
 
+def in_look_window(meeting: Meeting, now: datetime) -> bool:
+    """From the first look to two weeks after the end (read without the store, every round)."""
+    return (
+        not meeting.is_cancelled and meeting.ends_at + LOOKS_AFTER_END[0] <= now < meeting.ends_at + NOT_AFTER
+    )
+
+
 def report_due(meeting: Meeting, check: ReportCheck | None, now: datetime) -> bool:
     """Whether the bot looks for the meeting's report now (each look is claimed once, by the store)."""
-    if meeting.is_cancelled or (check is not None and check.settled):
-        return False
-    if now >= meeting.ends_at + NOT_AFTER:
+    if not in_look_window(meeting, now) or (check is not None and check.settled):
         return False
     due = check.next_look_at if check is not None and check.next_look_at else look_at(meeting, 0)
     return due is not None and now >= due
@@ -205,3 +212,13 @@ def confirmed(check: ReportCheck, comparison: Comparison) -> tuple[tuple[str, Di
     """The differences found at first that the attendance no longer shows: corrected since."""
     still = {(d.person.aad_id.casefold(), d.kind) for d in comparison.differences}
     return tuple((aad, kind) for aad, kind in check.found if (aad.casefold(), kind) not in still)
+
+
+def check_correctable(meeting: Meeting, now: datetime, protocol: ProtocolState | None) -> None:
+    """Attendance is corrected after the meeting while the protocol's record is still live."""
+    if meeting.is_cancelled:
+        raise DomainError("meeting.cancelled")
+    if now < meeting.starts_at:
+        raise DomainError("attendance_report.meeting_not_begun")
+    if protocol in (ProtocolState.IN_REVIEW, ProtocolState.ADJUSTED):
+        raise DomainError("attendance_report.protocol_submitted")

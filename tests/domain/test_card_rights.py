@@ -102,6 +102,13 @@ CLOSED = Vote(  # Avesta and Säter yes, Bollnäs no: decided yes
         ("meeting.acting_chair", SECRETARY, DURING, None),
         ("meeting.acting_chair", CHAIR, DURING, "auth.not_allowed"),
         ("meeting.acting_chair", SECRETARY, BEFORE, "meeting.none_current"),
+        # Teams' attendance report: the secretary and the chair correct, until the protocol is handed over.
+        ("attendance_report.mark", SECRETARY, replace(ADJUSTED, protocol=NO_PROTOCOL), None),
+        ("attendance_report.mark", CHAIR, CardFacts(HELD, MEETING, None, ProtocolState.DRAFT), None),
+        ("attendance_report.mark", MEMBER, CardFacts(HELD, MEETING, None, ProtocolState.DRAFT), "auth.not_allowed"),
+        ("attendance_report.mark", SECRETARY, IN_REVIEW, "attendance_report.protocol_submitted"),
+        ("attendance_report.mark", SECRETARY, ADJUSTED, "attendance_report.protocol_submitted"),
+        ("attendance_report.mark", SECRETARY, BEFORE, "attendance_report.meeting_not_begun"),
     ],
 )  # fmt: skip
 def test_the_table_says_who_may_press_and_when(
