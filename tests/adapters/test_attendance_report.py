@@ -222,3 +222,20 @@ async def test_a_meeting_without_a_report_is_told_once_after_the_last_look(
         "närvaron med den. Närvaron i boten gäller som den är."
     )
     assert len(graph.calls(LIST_ATTENDANCE_REPORTS)) == 5
+
+
+async def test_a_local_run_without_a_tenant_shows_the_sample_report(
+    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    async with protocol_bot(group, sqlite_url, clock, tmp_path / "var", None) as chat:  # no Graph
+        await held_meeting(chat)
+        posted = await tick_at(chat, 2026, 12, 11, 9, 0)
+
+    [card] = [p for p in posted if p.startswith(HEADING)]
+    assert "Teams närvarorapport (7 deltagare, kl. 08:25–10:02)" in card
+    assert (
+        "**Moa Bäckström** (ersättare, Hudiksvall) var med i Teams-mötet i 89 minuter men checkade inte in. "
+        "Ulrika Wenn var inte med, så ersättaren blir tjänstgörande för Hudiksvall."
+    ) in card
+    assert "**Hanna Dahlkvist** (Älvdalen) checkade in men finns inte i Teams närvarorapport." in card
+    assert "Även med i mötet, utanför gruppfilen: Per Ekström (Riksarkivet)." in card
