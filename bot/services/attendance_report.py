@@ -55,30 +55,40 @@ class _Looked:
 
 async def look_for_attendance_report(ctx: Context, meeting: Meeting) -> bool:
     """For the scheduler: one look when one is due; True when it settled (and the secretary is told)."""
-    now = ctx.clock.now()
-    if ctx.artifacts is None or not in_look_window(meeting, now):
+    if ctx.artifacts is None or not in_look_window(meeting, ctx.clock.now()):
         return False
-    async with ctx.uow() as uow:
-        check = await uow.attendance_reports.get(meeting.id)
-        if not report_due(meeting, check, now):
-            return False
-        attempts = check.attempts if check else 0
-        if not await uow.attendance_reports.claim_look(
-            meeting.id, attempts, look_at(meeting, attempts + 1), now
-        ):
-            return False  # another process took this look
-        created = await uow.outbox.result_of(event_created_key(meeting.id))
-        await uow.commit()
-    known = check.online_meeting_id if check else None
-    looked = await _look(ctx.artifacts, meeting, created.get("event_id") if created else None, known)
+    claimed = await _claim(ctx, meeting)
+    if claimed is None:
+        return False
+    attempts, event_id, known = claimed
+    looked = await _look(ctx.artifacts, meeting, event_id, known)
     if looked.online_meeting_id and looked.online_meeting_id != known:
         async with ctx.uow() as uow:
             await uow.attendance_reports.keep_online_meeting(meeting.id, looked.online_meeting_id)
             await uow.commit()
-    outcome = looked.outcome or (looked.otherwise if is_last_look(attempts + 1) else None)
+    outcome = looked.outcome or (looked.otherwise if is_last_look(attempts) else None)
     if outcome is None:
         return False  # looked again later
     return await _settle(ctx, meeting, outcome, looked.reports)
+
+
+async def _claim(ctx: Context, meeting: Meeting) -> tuple[int, str | None, str | None] | None:
+    """The look due now, counted: (looks so far, the calendar event's id, the online meeting's if
+    known); None when none is due or another process took it."""
+    now = ctx.clock.now()
+    async with ctx.uow() as uow:
+        check = await uow.attendance_reports.get(meeting.id)
+        if not report_due(meeting, check, now):
+            return None
+        attempts = check.attempts if check else 0
+        if not await uow.attendance_reports.claim_look(
+            meeting.id, attempts, look_at(meeting, attempts + 1), now
+        ):
+            return None
+        created = await uow.outbox.result_of(event_created_key(meeting.id))
+        await uow.commit()
+    event_id = str(created["event_id"]) if created and created.get("event_id") else None
+    return attempts + 1, event_id, check.online_meeting_id if check else None
 
 
 async def _look(
