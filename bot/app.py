@@ -81,6 +81,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         uow=SqlUnitOfWorkFactory(engine),
         publication=_publication(settings),
         files=ports.files,
+        artifacts=ports.artifacts,
     )
     edge = _edge(settings, group, Turns(ctx, settings.locale or None), overrides)
 

@@ -11,7 +11,16 @@ from datetime import tzinfo
 from typing import Any
 
 from bot.cards.catalog import render
-from bot.chat import adjuster, adjustment_posts, attendance, cancellation, chairing, recording, votes
+from bot.chat import (
+    adjuster,
+    adjustment_posts,
+    attendance,
+    attendance_report,
+    cancellation,
+    chairing,
+    recording,
+    votes,
+)
 from bot.chat.items_card import agenda_card_data, agenda_published_post, notice_post
 from bot.chat.turn import Reply
 from bot.chat.undelivered import undelivered_post
@@ -39,6 +48,7 @@ POSTS: dict[str, Post] = {
     "cancelled": cancellation.cancelled_post,
     "text": text_post,
     "attendance": attendance.attendance_post,
+    "attendance_report": attendance_report.attendance_report_post,
     "adjuster": adjuster.adjuster_post,
     "acting_chair": chairing.acting_chair_post,
     "vote": votes.vote_post,

@@ -214,6 +214,17 @@ CARD_RULES: dict[str, CardRule] = {
         meeting=BEGUN,
         wrong_meeting=dict.fromkeys(MeetingPhase, "recording.meeting_not_held"),
     ),
+    # Teams' attendance report comes after the meeting: its corrections are taken until the
+    # protocol is handed over, as the protocol's attendance follows them until then.
+    "attendance_report.mark": CardRule(
+        Subject.MEETING,
+        Action.CORRECT_ATTENDANCE,
+        meeting=BEGUN,
+        protocol=NOT_SUBMITTED | {ProtocolState.CHANGES_REQUESTED},
+        wrong_meeting=dict.fromkeys(MeetingPhase, "attendance_report.meeting_not_begun")
+        | {MeetingPhase.CANCELLED: "meeting.cancelled"},
+        wrong_protocol=dict.fromkeys(ANY_PROTOCOL, "attendance_report.protocol_submitted"),
+    ),
     # The protocol: only a meeting that has begun has one. What `protocol.show` shows depends on
     # who asks: the draft to the secretary, the review card to those who adjust, else the state.
     "protocol.show": _protocol_rule(Action.READ, BEGUN, ANY_PROTOCOL),

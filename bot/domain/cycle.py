@@ -20,6 +20,7 @@ class Step(StrEnum):
     FIX_NOTICE = "fix_notice"  # T−7 d: the notice; nothing more is added
     START = "start"  # the meeting begins: check-in and the adjuster's proposal (not a state change)
     MARK_HELD = "mark_held"  # the meeting has ended
+    ATTENDANCE_REPORT = "attendance_report"  # after the end: Teams' report told (not a state change)
 
 
 # The states a step moves a meeting from; the state it moves it to.

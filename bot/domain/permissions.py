@@ -17,6 +17,7 @@ class Action(StrEnum):
     CASTING_VOTE = "casting_vote"
     CANCEL_MEETING = "cancel_meeting"
     MARK_ATTENDANCE = "mark_attendance"
+    CORRECT_ATTENDANCE = "correct_attendance"  # after the meeting, from Teams' attendance report
     SUBMIT_PROTOCOL = "submit_protocol"
     START_MEETING = "start_meeting"
     CHECK_IN = "check_in"
@@ -41,6 +42,8 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     Action.CASTING_VOTE: frozenset({Role.CHAIR}),
     Action.CANCEL_MEETING: frozenset({Role.CHAIR}),
     Action.MARK_ATTENDANCE: frozenset({Role.SECRETARY}),
+    # Those who sign the protocol confirm who was there.
+    Action.CORRECT_ATTENDANCE: frozenset({Role.SECRETARY, Role.CHAIR}),
     Action.SUBMIT_PROTOCOL: frozenset({Role.SECRETARY}),
     Action.START_MEETING: frozenset({Role.CHAIR, Role.SECRETARY}),
     # Everyone present is in the protocol's attendance, staff and secretary too.

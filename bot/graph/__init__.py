@@ -3,8 +3,10 @@
 - `client`: one GraphServiceClient from settings (client secret or managed identity), its retry policy
 - `calendar`, `mail`, `files`: the Calendar, Mailer and Files ports on Graph
 - `errors`: every SDK, HTTP and credential failure as DeliveryError or RetryLater, nothing else
-- `local`, `ics`: the same ports as .ics, .eml and plain files in folders
-- `delivery`: the three ports built one way or the other, for the composition root
+- `meeting_artifacts`: the MeetingArtifacts port: each event's Teams meeting and its attendance reports
+- `local`, `ics`: the same ports as .ics, .eml and plain files in folders; `local_artifacts`: a sample
+  attendance report for each local event
+- `delivery`: the ports built one way or the other, for the composition root
 """
 
 from bot.graph.client import GraphSettings, InlineRetry

@@ -1,4 +1,4 @@
-"""The three delivery ports, built for a tenant (Graph) or for a machine without one (folders)."""
+"""The delivery ports and the meeting's artifacts, built for a tenant (Graph) or for a machine without one."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from bot.graph.calendar import GraphCalendar
 from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
 from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, IcsCalendar
+from bot.graph.local_artifacts import LocalMeetingArtifacts
 from bot.graph.mail import GraphMailer
+from bot.graph.meeting_artifacts import GraphMeetingArtifacts
 from bot.services.ports.delivery import Calendar, Files, Mailer
+from bot.services.ports.meeting_artifacts import MeetingArtifacts
 from bot.services.ports.store import Clock
 
 
@@ -25,6 +28,7 @@ class Delivery:
     mailer: Mailer
     files: Files
     aclose: Callable[[], Awaitable[None]] = _nothing_to_close
+    artifacts: MeetingArtifacts | None = None  # the Teams meeting's attendance report; None: not read
 
 
 def graph_delivery(
@@ -34,7 +38,8 @@ def graph_delivery(
     inline_retry: InlineRetry | None = None,
     domain: str | None = None,
 ) -> Delivery:
-    """Meetings in the group mailbox's calendar, mail from it, files in the team's drive.
+    """Meetings in the group mailbox's calendar, mail from it, files in the team's drive; the
+    meetings' attendance reports read as the mailbox's (the organizer's).
 
     `domain`, the public host's, is the right half of each mail's Message-ID.
     """
@@ -44,18 +49,22 @@ def graph_delivery(
         mailer=GraphMailer(connection.client, group_mailbox, domain),
         files=GraphFiles(connection.client, drive_id, group_mailbox),
         aclose=connection.aclose,
+        artifacts=GraphMeetingArtifacts(connection.client, group_mailbox),
     )
 
 
 def local_delivery(
     folder: Path, clock: Clock | None = None, mail_delay: float = 0.0, domain: str = LOCAL_DOMAIN
 ) -> Delivery:
-    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/.
+    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/; every
+    meeting's attendance report is the sample's.
 
     `domain` is the public host's: Message-IDs and calendar UIDs are on it.
     """
+    calendar = IcsCalendar(folder / "calendar", clock=clock, domain=domain)
     return Delivery(
-        calendar=IcsCalendar(folder / "calendar", clock=clock, domain=domain),
+        calendar=calendar,
         mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay, domain=domain),
         files=FolderFiles(folder / "files"),
+        artifacts=LocalMeetingArtifacts(calendar),
     )

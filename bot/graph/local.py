@@ -95,6 +95,12 @@ class IcsCalendar:
         state = json.loads(path.read_text("utf-8"))
         return state["sequence"], _from_json(state["event"])
 
+    def event_start(self, event_id: str) -> datetime | None:
+        """When the event starts, as last written; None for an event not in this calendar."""
+        if not self._state_path(event_id).exists():
+            return None
+        return self._load(event_id)[1].starts_at
+
     def _state_path(self, event_id: str) -> Path:
         # The last version of each event, for the next update or cancel; hidden beside the .ics.
         return self._folder / ".state" / f"{event_id}.json"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.attendance import AttendanceLists, attendance_lists, present_ids
+from bot.domain.attendance_report import check_correctable
 from bot.domain.chairing import acting_chair
 from bot.domain.eligibility import Quorum, quorum
 from bot.domain.errors import DomainError
@@ -19,7 +20,9 @@ from bot.services.posts import (
     acting_chair_key,
     adjuster_key,
     attendance_key,
+    attendance_report_key,
     refresh_card,
+    refresh_posts,
     vote_key,
 )
 
@@ -51,6 +54,18 @@ async def mark_attendance(
     return person, await _mark(ctx, meeting_id, person, secretary, present=present)
 
 
+async def correct_attendance(
+    ctx: Context, actor_id: str, meeting_id: int, person_id: str, present: bool
+) -> tuple[Person, AttendanceView]:
+    """After the meeting (from Teams' attendance report): the secretary or the chair corrects one
+    person's presence, while the protocol's record still follows the attendance."""
+    by = actor(ctx.group, actor_id, Action.CORRECT_ATTENDANCE)
+    person = ctx.group.person(person_id)
+    if person is None:
+        raise DomainError("attendance.unknown_person")
+    return person, await _mark(ctx, meeting_id, person, by, present=present, after_meeting=True)
+
+
 async def _mark(
     ctx: Context,
     meeting_id: int,
@@ -59,10 +74,15 @@ async def _mark(
     *,
     present: bool,
     channel_user_id: str | None = None,
+    after_meeting: bool = False,
 ) -> AttendanceView:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        await current_meeting_is(uow, meeting_id, now)
+        if after_meeting:
+            stored = await uow.protocols.get(meeting_id)
+            check_correctable(await meeting_by_id(uow, meeting_id), now, stored.state if stored else None)
+        else:
+            await current_meeting_is(uow, meeting_id, now)
         await uow.attendance.mark(meeting_id, person.aad_id, present, by.aad_id, now)
         if channel_user_id:
             await uow.attendance.seen_in_channel(person.aad_id, channel_user_id, now)
@@ -74,7 +94,7 @@ async def _mark(
 
 async def refresh_meeting_cards(ctx: Context, uow: UnitOfWork, meeting_id: int, now: datetime) -> None:
     """Attendance changed: the check-in card, an open adjuster proposal, the acting chair's card
-    (who chairs follows who is present) and open votes' counts follow."""
+    (who chairs follows who is present), open votes' counts and Teams' attendance report follow."""
     day = await uow.meeting_days.get(meeting_id)
     args = {"meeting_id": meeting_id}
     if day is not None and day.started_at is not None:
@@ -86,6 +106,7 @@ async def refresh_meeting_cards(ctx: Context, uow: UnitOfWork, meeting_id: int, 
     for vote in await uow.votes.for_meeting(meeting_id):
         if vote.is_open:
             await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
+    await refresh_posts(ctx, uow.outbox, attendance_report_key(meeting_id), "attendance_report", now)
 
 
 async def _view(ctx: Context, uow: UnitOfWork, meeting_id: int) -> AttendanceView:

@@ -24,6 +24,11 @@ def _created(meeting_id: int) -> str:
     return f"calendar:{meeting_id}:create"
 
 
+def event_created_key(meeting_id: int) -> str:
+    """The outbox key whose result holds the meeting's calendar event id (`{"event_id": …}`)."""
+    return _created(meeting_id)
+
+
 def create_event(meeting_id: int) -> Outgoing:
     return Outgoing(
         _created(meeting_id), "calendar", "create_event", _target(meeting_id), {"meeting_id": meeting_id}

@@ -26,6 +26,11 @@ def acting_chair_key(meeting_id: int) -> str:
     return f"meeting:{meeting_id}:acting_chair"
 
 
+def attendance_report_key(meeting_id: int) -> str:
+    """Not under `attendance_key`: keys are also looked up by prefix."""
+    return f"report:{meeting_id}:attendance"
+
+
 def vote_key(vote_id: int) -> str:
     return f"vote:{vote_id}"
 

@@ -134,6 +134,22 @@ attendance = Table(
     Column("marked_at", UTCDateTime(), nullable=False),
 )
 
+# What the bot has looked up of each meeting's Teams attendance report: each look counted by
+# compare-and-set (so two processes never look twice at once), then settled once with what was
+# found: the reports as Teams gave them, and the differences from the bot's attendance then.
+attendance_reports = Table(
+    "attendance_reports",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_look_at", UTCDateTime(), nullable=True),
+    Column("online_meeting_id", String(400), nullable=True),
+    Column("outcome", String(32), nullable=True),  # None until settled: found, no_report, …
+    Column("settled_at", UTCDateTime(), nullable=True),
+    Column("reports", JSON, nullable=True),
+    Column("found", JSON, nullable=True),
+)
+
 # Who each person is in the chat channel (Teams' user id, "29:…"), as their own check-in said:
 # a card's refresh names the people it is refreshed for by that id, not by their AAD id.
 channel_users = Table(

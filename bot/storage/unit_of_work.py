@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.activities import SqlHandledActivities
 from bot.storage.attendance import SqlAttendance
+from bot.storage.attendance_report import SqlAttendanceReports
 from bot.storage.conversations import SqlConversations
 from bot.storage.items import SqlItems
 from bot.storage.meeting_day import SqlMeetingDays
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
     votes: SqlVotes
     protocols: SqlProtocols
     recordings: SqlRecordings
+    attendance_reports: SqlAttendanceReports
     activities: SqlHandledActivities
 
     def __init__(self, engine: AsyncEngine) -> None:
@@ -50,6 +52,7 @@ class SqlUnitOfWork:
         self.votes = SqlVotes(self._connection)
         self.protocols = SqlProtocols(self._connection)
         self.recordings = SqlRecordings(self._connection)
+        self.attendance_reports = SqlAttendanceReports(self._connection)
         self.activities = SqlHandledActivities(self._connection)
         return self
 

@@ -1,6 +1,7 @@
 """English: the second locale, for clients set to English."""
 
 from bot.texts.messages_protocol_en import PROTOCOL_EN
+from bot.texts.messages_teams_meeting_en import TEAMS_MEETING_EN
 
 EN: dict[str, str] = {
     "role.chair": "chair",
@@ -307,4 +308,6 @@ EN: dict[str, str] = {
     "reservation.not_against": "You did not vote against the decision, so there is nothing to enter a reservation against.",
     # the protocol, its adjustment and publication, the recording (issue #5)
     **PROTOCOL_EN,
+    # the Teams meeting itself: its attendance report
+    **TEAMS_MEETING_EN,
 }

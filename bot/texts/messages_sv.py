@@ -1,6 +1,7 @@
 """Svenska: the bot's first language."""
 
 from bot.texts.messages_protocol_sv import PROTOCOL_SV
+from bot.texts.messages_teams_meeting_sv import TEAMS_MEETING_SV
 
 SV: dict[str, str] = {
     # roles
@@ -317,4 +318,6 @@ SV: dict[str, str] = {
     "reservation.not_against": "Du röstade inte emot beslutet, så det finns inget att reservera dig mot.",
     # the protocol, its adjustment and publication, the recording (issue #5)
     **PROTOCOL_SV,
+    # the Teams meeting itself: its attendance report
+    **TEAMS_MEETING_SV,
 }

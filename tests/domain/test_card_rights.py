@@ -61,6 +61,7 @@ def _refused(verb: str, aad_id: str, facts: CardFacts | None) -> str | None:
 HELD = START + timedelta(days=1)
 IN_REVIEW = CardFacts(HELD, MEETING, None, ProtocolState.IN_REVIEW, member_of("Avesta"))
 ADJUSTED = CardFacts(HELD, MEETING, None, ProtocolState.ADJUSTED)
+DRAFTED = CardFacts(HELD, MEETING, None, ProtocolState.DRAFT)
 BEFORE, DURING = CardFacts(START - timedelta(days=1), MEETING), CardFacts(START, MEETING, 5)
 ADJUSTER, MEMBER, CHAIR = member_of("Avesta"), member_of("Bollnäs"), member_of("Säter")
 CLOSED = Vote(  # Avesta and Säter yes, Bollnäs no: decided yes
@@ -102,6 +103,13 @@ CLOSED = Vote(  # Avesta and Säter yes, Bollnäs no: decided yes
         ("meeting.acting_chair", SECRETARY, DURING, None),
         ("meeting.acting_chair", CHAIR, DURING, "auth.not_allowed"),
         ("meeting.acting_chair", SECRETARY, BEFORE, "meeting.none_current"),
+        # Teams' attendance report: the secretary and the chair correct, until the protocol is handed over.
+        ("attendance_report.mark", SECRETARY, replace(ADJUSTED, protocol=NO_PROTOCOL), None),
+        ("attendance_report.mark", CHAIR, DRAFTED, None),
+        ("attendance_report.mark", MEMBER, DRAFTED, "auth.not_allowed"),
+        ("attendance_report.mark", SECRETARY, IN_REVIEW, "attendance_report.protocol_submitted"),
+        ("attendance_report.mark", SECRETARY, ADJUSTED, "attendance_report.protocol_submitted"),
+        ("attendance_report.mark", SECRETARY, BEFORE, "attendance_report.meeting_not_begun"),
     ],
 )  # fmt: skip
 def test_the_table_says_who_may_press_and_when(

@@ -35,8 +35,13 @@ GET_ITEM = "files.get"
 PERMANENT_DELETE = "files.permanent_delete"
 RESOLVE_SHARE = "shares.drive_item"
 USER_DRIVE = "users.drive"
+GET_EVENT = "events.get"
+LIST_ONLINE_MEETINGS = "online_meetings.list"
+LIST_ATTENDANCE_REPORTS = "attendance_reports.list"
+GET_ATTENDANCE_REPORT = "attendance_reports.get"
 
 _EXTENDED_FILTER = re.compile(r"ep/id eq '(?P<id>(?:[^']|'')*)' and ep/value eq '(?P<value>(?:[^']|'')*)'")
+_JOIN_URL_FILTER = re.compile(r"^JoinWebUrl eq '(?P<url>(?:[^']|'')*)'$")
 _UPLOAD_PATH = re.compile(r"^(?P<parent>[^:/]+):/(?P<name>.+):/content$")
 
 
@@ -114,6 +119,49 @@ class StoredFile:
 
 
 @dataclass
+class StoredOnlineMeeting:
+    """The Teams meeting Graph makes for an event created with isOnlineMeeting, and its reports."""
+
+    id: str
+    mailbox: str
+    join_url: str
+    subject: str
+    reports: list[dict[str, Any]] = field(default_factory=list)  # each with its attendanceRecords
+
+    def meeting(self) -> dict[str, Any]:
+        """As `onlineMeetings` answers it (shortened, as the docs' examples are)."""
+        return {
+            "id": self.id,
+            "creationDateTime": "2026-11-27T09:00:02.1930000Z",
+            "startDateTime": "2026-12-10T07:30:00Z",
+            "endDateTime": "2026-12-10T09:00:00Z",
+            "joinWebUrl": self.join_url,
+            "subject": self.subject,
+            "participants": {"organizer": {"upn": self.mailbox, "role": "presenter"}, "attendees": []},
+        }
+
+
+def attendance_record(
+    aad_id: str | None, name: str, email: str | None, seconds: int, role: str = "Attendee", joined: str = ""
+) -> dict[str, Any]:
+    """One attendanceRecord as Graph's documentation shows it."""
+    joined = joined or "2026-12-10T07:31:04.512Z"
+    return {
+        "emailAddress": email,
+        "totalAttendanceInSeconds": seconds,
+        "role": role,
+        "identity": {"id": aad_id, "displayName": name, "tenantId": None},
+        "attendanceIntervals": [
+            {
+                "joinDateTime": joined,
+                "leaveDateTime": "2026-12-10T09:00:41.502Z",
+                "durationInSeconds": seconds,
+            }
+        ],
+    }
+
+
+@dataclass
 class _Failure:
     status: int
     retry_after: str | None
@@ -130,6 +178,7 @@ class FakeGraph:
     _sent: asyncio.Condition = field(default_factory=asyncio.Condition)
     files: dict[tuple[str, str], StoredFile] = field(default_factory=dict)  # (drive, item) → file
     user_drives: dict[str, str] = field(default_factory=dict)  # mailbox → its OneDrive's drive id
+    online_meetings: dict[str, StoredOnlineMeeting] = field(default_factory=dict)  # by id
     server: TestServer | None = None
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -197,6 +246,12 @@ class FakeGraph:
         )
         add("GET", base + "/shares/{share}/driveItem", self._resolve_share, name=RESOLVE_SHARE)
         add("GET", base + "/users/{user}/drive", self._user_drive, name=USER_DRIVE)
+        add("GET", base + "/users/{user}/events/{event}", self._get_event, name=GET_EVENT)
+        meetings = base + "/users/{user}/onlineMeetings"
+        add("GET", meetings, self._list_online_meetings, name=LIST_ONLINE_MEETINGS)
+        reports = meetings + "/{meeting}/attendanceReports"
+        add("GET", reports, self._list_attendance_reports, name=LIST_ATTENDANCE_REPORTS)
+        add("GET", reports + "/{report}", self._get_attendance_report, name=GET_ATTENDANCE_REPORT)
         return app
 
     # --- middlewares: record everything, then play Graph's gatekeeper
@@ -241,7 +296,12 @@ class FakeGraph:
         event_id = f"AAMkAD-event-{next(self._ids)}"
         data |= {"id": event_id, "webLink": f"https://outlook.office365.com/owa/?itemid={event_id}"}
         if data.get("isOnlineMeeting"):
-            data["onlineMeeting"] = {"joinUrl": f"https://teams.microsoft.com/l/meetup-join/{event_id}"}
+            join_url = f"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{event_id}%40thread.v2/0"
+            data["onlineMeeting"] = {"joinUrl": join_url}
+            meeting_id = f"MSp{base64.urlsafe_b64encode(event_id.encode()).decode().rstrip('=')}"
+            self.online_meetings[meeting_id] = StoredOnlineMeeting(
+                meeting_id, mailbox, join_url, str(data.get("subject", ""))
+            )
         self.events[event_id] = StoredEvent(event_id, mailbox, data)
         return web.json_response(data, status=201)
 
@@ -263,6 +323,92 @@ class FakeGraph:
             return _error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
         event.cancelled, event.cancel_comment = True, (await request.json()).get("Comment")
         return web.Response(status=202)
+
+    async def _get_event(self, request: web.Request) -> web.Response:
+        """One event; `$select` narrows it to those properties (and its id), as Graph's does."""
+        event = self.events.get(request.match_info["event"])
+        if event is None or event.mailbox != request.match_info["user"]:
+            return _error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
+        selected = [name for name in request.query.get("$select", "").split(",") if name]
+        data = {k: v for k, v in event.data.items() if k in selected} if selected else dict(event.data)
+        context = f"https://graph.microsoft.com/v1.0/$metadata#users('{event.mailbox}')/events(onlineMeeting)/$entity"
+        return web.json_response(
+            {"@odata.context": context, "@odata.etag": 'W/"DwAAABYAAAA"', "id": event.id} | data
+        )
+
+    # --- online meetings and their attendance reports
+
+    def online_meeting_of(self, event_id: str) -> StoredOnlineMeeting:
+        join_url = self.events[event_id].data["onlineMeeting"]["joinUrl"]
+        [found] = [m for m in self.online_meetings.values() if m.join_url == join_url]
+        return found
+
+    def add_attendance_report(
+        self,
+        event_id: str,
+        records: list[dict[str, Any]],
+        start: str = "2026-12-10T07:25:40.118Z",
+        end: str = "2026-12-10T09:02:11.904Z",
+    ) -> str:
+        """A session's report for the event's Teams meeting, as Teams makes it when the meeting ends."""
+        meeting = self.online_meeting_of(event_id)
+        report_id = f"c9b6db1c-d5eb-427d-a5c0-{next(self._ids):012d}"
+        meeting.reports.append(
+            {
+                "id": report_id,
+                "totalParticipantCount": len(records),
+                "meetingStartDateTime": start,
+                "meetingEndDateTime": end,
+                "attendanceRecords": records,
+            }
+        )
+        return report_id
+
+    async def _list_online_meetings(self, request: web.Request) -> web.Response:
+        """Only by join URL, as Graph lists a user's online meetings: `$filter=JoinWebUrl eq '…'`."""
+        found = _JOIN_URL_FILTER.match(request.query.get("$filter", ""))
+        if found is None:
+            return _error(400, "InvalidArgument", "Filter by JoinWebUrl is required.")
+        url, mailbox = found["url"].replace("''", "'"), request.match_info["user"]
+        matches = [
+            m.meeting() for m in self.online_meetings.values() if m.mailbox == mailbox and m.join_url == url
+        ]
+        context = f"https://graph.microsoft.com/v1.0/$metadata#users('{mailbox}')/onlineMeetings"
+        return web.json_response({"@odata.context": context, "value": matches})
+
+    def _meeting(self, request: web.Request) -> StoredOnlineMeeting | None:
+        meeting = self.online_meetings.get(request.match_info["meeting"])
+        return meeting if meeting is not None and meeting.mailbox == request.match_info["user"] else None
+
+    async def _list_attendance_reports(self, request: web.Request) -> web.Response:
+        """The reports without their records (a navigation property, not returned by default)."""
+        meeting = self._meeting(request)
+        if meeting is None:
+            return _error(404, "NotFound", "The requested resource was not found.")
+        listed = [{k: v for k, v in r.items() if k != "attendanceRecords"} for r in meeting.reports]
+        context = (
+            f"https://graph.microsoft.com/v1.0/$metadata#users('{meeting.mailbox}')"
+            f"/onlineMeetings('{meeting.id}')/attendanceReports"
+        )
+        return web.json_response({"@odata.context": context, "value": listed})
+
+    async def _get_attendance_report(self, request: web.Request) -> web.Response:
+        """One report; its attendanceRecords only with `$expand=attendanceRecords`."""
+        meeting = self._meeting(request)
+        report = (
+            next((r for r in meeting.reports if r["id"] == request.match_info["report"]), None)
+            if meeting
+            else None
+        )
+        if meeting is None or report is None:
+            return _error(404, "NotFound", "The requested resource was not found.")
+        expanded = "attendanceRecords" in request.query.get("$expand", "").split(",")
+        body = report if expanded else {k: v for k, v in report.items() if k != "attendanceRecords"}
+        context = (
+            f"https://graph.microsoft.com/v1.0/$metadata#users('{meeting.mailbox}')"
+            f"/onlineMeetings('{meeting.id}')/attendanceReports('{report['id']}')"
+        )
+        return web.json_response({"@odata.context": context} | body)
 
     # --- mail and files
 

@@ -154,6 +154,7 @@ class _Ids:
             "vote.casting": world.people(),  # neither vote is tied
             "vote.reserve": world.people(but=(AGAINST,)),  # nobody else voted against a decision
             "attendance.mark": world.people(but=(SECRETARY,)),
+            "attendance_report.mark": world.people(but=(SECRETARY, CHAIR)),
             "adjuster.confirm": world.people(but=(CHAIR,)),
             "adjuster.choose": world.people(but=(CHAIR,)),
             "meeting.cancel": world.people(but=(CHAIR,)),

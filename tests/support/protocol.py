@@ -16,10 +16,12 @@ from pypdf import PdfReader
 from bot.app import CONTEXT, DELIVERY
 from bot.domain.group import Group
 from bot.graph import Delivery as Ports
+from bot.graph.calendar import GraphCalendar
 from bot.graph.client import connect_with
 from bot.graph.files import GraphFiles
 from bot.graph.local import IcsCalendar
 from bot.graph.mail import GraphMailer
+from bot.graph.meeting_artifacts import GraphMeetingArtifacts
 from bot.services.cycle import run_due
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
@@ -49,11 +51,20 @@ PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 
 @asynccontextmanager
 async def protocol_bot(
-    group: Group, database_url: str, clock: FixedClock, folder: Path, graph: FakeGraph | None, **settings: Any
+    group: Group,
+    database_url: str,
+    clock: FixedClock,
+    folder: Path,
+    graph: FakeGraph | None,
+    *,
+    teams_meetings: bool = False,
+    **settings: Any,
 ) -> AsyncIterator[Conversation]:
     """The bot with mail and files on the fake Graph, its outbox delivered by hand, the channel known.
 
     With `graph` None, mail and files go to the local stand-ins in `folder` (each mail an .eml).
+    With `teams_meetings` the calendar is on the fake Graph too, and the meetings' attendance
+    reports are read there; otherwise the calendar is .ics files and no report is read.
     """
     async with AsyncExitStack() as stack:
         ports = None
@@ -61,10 +72,12 @@ async def protocol_bot(
             connection = await stack.enter_async_context(
                 connect_with(FixedCredential(), graph.base_url, FAST_INLINE_RETRY)
             )
+            client = connection.client
             ports = Ports(
-                IcsCalendar(folder / "calendar"),
-                GraphMailer(connection.client, MAILBOX),
-                GraphFiles(connection.client, DRIVE, MAILBOX),
+                GraphCalendar(client, MAILBOX) if teams_meetings else IcsCalendar(folder / "calendar"),
+                GraphMailer(client, MAILBOX),
+                GraphFiles(client, DRIVE, MAILBOX),
+                artifacts=GraphMeetingArtifacts(client, MAILBOX) if teams_meetings else None,
             )
         chat = await stack.enter_async_context(
             running_bot(

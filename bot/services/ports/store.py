@@ -11,6 +11,7 @@ from bot.services.ports.meetings import MeetingRepository
 
 if TYPE_CHECKING:
     from bot.services.ports.attendance import AttendanceRepository
+    from bot.services.ports.attendance_report import AttendanceReportRepository
     from bot.services.ports.meeting_day import MeetingDayRepository
     from bot.services.ports.outbox import OutboxRepository
     from bot.services.ports.protocol import ProtocolRepository
@@ -56,6 +57,7 @@ class UnitOfWork(Protocol):
     votes: VoteRepository
     protocols: ProtocolRepository
     recordings: RecordingRepository
+    attendance_reports: AttendanceReportRepository
     activities: HandledActivities
 
     async def __aenter__(self) -> Self: ...

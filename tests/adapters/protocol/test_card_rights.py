@@ -104,6 +104,7 @@ def card_data(w: World) -> dict[str, dict[str, Any]]:
         "meeting.keep": m,
         "attendance.check_in": m,
         "attendance.mark": {**m, "person": "ingen", "present": "true"},
+        "attendance_report.mark": {**m, "person": "ingen", "present": "true"},
         "meeting.acting_chair": {**m, "person": "ingen"},
         "adjuster.confirm": {**m, "municipality": "Ingenstans"},
         "adjuster.choose": {**m, "person": "ingen"},

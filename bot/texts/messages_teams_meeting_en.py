@@ -1,0 +1,26 @@
+"""English: what the bot reads of the Teams meeting itself, its attendance report."""
+
+TEAMS_MEETING_EN: dict[str, str] = {
+    "attendance_report.heading": "Attendance according to Teams – the meeting on {meeting}",
+    "attendance_report.session": "Teams' attendance report ({participants} participants, {start}–{end})",
+    "attendance_report.participants": "Teams' attendance report ({participants} participants)",
+    "attendance_report.same": "{session} agrees with the bot's attendance.",
+    "attendance_report.differs": "{session} differs from the bot's attendance as below. Correct what is right: the protocol's attendance follows what you confirm.",
+    "attendance_report.line.not_checked_in": "{who} was in the Teams meeting for {minutes} minutes but did not check in.",
+    "attendance_report.line.not_in_meeting": "{who} checked in but is not in Teams' attendance report.",
+    "attendance_report.line.serving": "{member} was not there, so the substitute serves for {municipality}.",
+    "attendance_report.line.member_there": "{member} was there too, so the member represents {municipality}.",
+    "attendance_report.mark_present": "Mark present",
+    "attendance_report.mark_absent": "Mark absent",
+    "attendance_report.corrected": "Confirmed",
+    "attendance_report.corrected.present": "{name} ({place}): marked present",
+    "attendance_report.corrected.absent": "{name} ({place}): marked absent",
+    "attendance_report.strangers": "Also in the meeting, not in the group file: {names}.",
+    "attendance_report.caveat": "Participants may have opted out of the attendance report, and whoever was in the room is not in it: the report is a guide, not the answer.",
+    "attendance_report.protocol_submitted": "The protocol has been handed over for adjustment already, so the attendance can no longer be corrected here.",
+    "attendance_report.meeting_not_begun": "That meeting has not begun yet, so it has no attendance report.",
+    "attendance_report.not_permitted": "I could not read Teams' attendance report for the meeting on {meeting}: the bot lacks a permission in Microsoft Graph. IT needs to give the app OnlineMeetings.Read.All and OnlineMeetingArtifact.Read.All, and a Teams application access policy for the group mailbox. The bot's attendance stands as it is.",
+    "attendance_report.no_report": "Teams has no attendance report for the meeting on {meeting}, so I cannot compare the attendance with it. The bot's attendance stands as it is.",
+    "attendance_report.no_online_meeting": "I find no Teams meeting for the meeting on {meeting} in the group's calendar, so there is no attendance report to compare with. The bot's attendance stands as it is.",
+    "attendance_report.unreachable": "I could not fetch Teams' attendance report for the meeting on {meeting}: Microsoft Graph did not answer as expected. The bot's attendance stands as it is.",
+}
