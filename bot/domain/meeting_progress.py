@@ -72,9 +72,8 @@ class Progress:
 
     @property
     def current(self) -> AgendaPoint | None:
-        """The point the meeting is at: the last taken up that is still on the agenda."""
-        keys = {p.key: p for p in self.agenda}
-        return next((keys[t.key] for t in reversed(self.taken_up) if t.key in keys), None)
+        """The point the meeting is at: the furthest taken up that is still on the agenda."""
+        return next((p for p in reversed(self.agenda) if self.at(p.key) is not None), None)
 
     def number(self, point: AgendaPoint) -> int:
         return self.agenda.index(point) + 1
@@ -85,7 +84,7 @@ class Progress:
         if current is None:
             return self.agenda[0] if self.agenda else None
         later = self.agenda[self.number(current) :]
-        return next((p for p in later if self.at(p.key) is None), None)
+        return later[0] if later else None
 
 
 def start(progress: Progress, now: datetime) -> TakenUp | None:
@@ -103,7 +102,7 @@ def next_point(progress: Progress, moving_from: str, now: datetime) -> TakenUp:
     """
     current = progress.current
     if current is None:
-        raise DomainError("progress.not_started")
+        raise DomainError("progress.not_begun")
     if current.key != moving_from:
         raise DomainError("progress.stale", number=progress.number(current), count=len(progress.agenda))
     following = progress.next

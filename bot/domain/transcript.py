@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .errors import DomainError
-from .meeting_progress import ADJUSTER, Progress
+from .meeting_progress import ADJUSTER, Progress, vote_key
+from .protocol_text import Section
+from .text import one_line
 
 _TIMESTAMP = r"(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
 _TIMING = re.compile(rf"^{_TIMESTAMP}\s+-->\s+{_TIMESTAMP}(?:\s+.*)?$")
@@ -169,3 +171,27 @@ def marks_of(progress: Progress, adjuster_appointed_at: datetime | None = None) 
         if not any(m.key in later and m.at <= adjuster_appointed_at for m in marks):
             marks.append(Mark(ADJUSTER, adjuster_appointed_at))
     return tuple(marks)
+
+
+def _folded(title: str) -> str:
+    return one_line(title).casefold()
+
+
+def by_paragraph(
+    sections: Sequence[Section], titles: Mapping[str, str], excerpts: Sequence[Excerpt]
+) -> tuple[tuple[Excerpt, ...], ...]:
+    """Each paragraph's excerpts: its votes', and the agenda point's whose title it bears.
+
+    `titles` names each point as the first draft titles its paragraph. A paragraph the secretary
+    retitled or added has only its votes'; each excerpt is shown under one paragraph at most.
+    """
+    point_of = {_folded(title): key for key, title in reversed(list(titles.items()))}
+    found = {e.key: e for e in excerpts}
+    shown: set[str] = set()
+    out: list[tuple[Excerpt, ...]] = []
+    for section in sections:
+        keys = [point_of.get(_folded(section.title), ""), *(vote_key(v) for v in section.votes)]
+        mine = [found[k] for k in keys if k in found and k not in shown]
+        shown |= {e.key for e in mine}
+        out.append(tuple(mine))
+    return tuple(out)

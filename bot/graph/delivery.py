@@ -1,18 +1,23 @@
-"""The three delivery ports, built for a tenant (Graph) or for a machine without one (folders)."""
+"""The delivery ports (calendar, mail, files, transcripts), for a tenant (Graph) or for none (folders)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.graph.calendar import GraphCalendar
 from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
-from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, IcsCalendar
+from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, FolderTranscripts, IcsCalendar
 from bot.graph.mail import GraphMailer
 from bot.services.ports.delivery import Calendar, Files, Mailer
 from bot.services.ports.store import Clock
+from bot.services.ports.transcripts import Transcripts
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 async def _nothing_to_close() -> None:
@@ -25,6 +30,7 @@ class Delivery:
     mailer: Mailer
     files: Files
     aclose: Callable[[], Awaitable[None]] = _nothing_to_close
+    transcripts: Transcripts | None = None  # None: no source of transcripts (Graph's is to come)
 
 
 def graph_delivery(
@@ -48,9 +54,14 @@ def graph_delivery(
 
 
 def local_delivery(
-    folder: Path, clock: Clock | None = None, mail_delay: float = 0.0, domain: str = LOCAL_DOMAIN
+    folder: Path,
+    clock: Clock | None = None,
+    mail_delay: float = 0.0,
+    domain: str = LOCAL_DOMAIN,
+    tz: tzinfo = STOCKHOLM,
 ) -> Delivery:
-    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/.
+    """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/; the
+    transcripts read from `folder`/transcripts/<the meeting's date, in `tz`>.vtt.
 
     `domain` is the public host's: Message-IDs and calendar UIDs are on it.
     """
@@ -58,4 +69,5 @@ def local_delivery(
         calendar=IcsCalendar(folder / "calendar", clock=clock, domain=domain),
         mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay, domain=domain),
         files=FolderFiles(folder / "files"),
+        transcripts=FolderTranscripts(folder / "transcripts", tz),
     )

@@ -11,6 +11,7 @@ from bot.domain.group import Group
 from bot.services.ballot_box import BallotBox
 from bot.services.ports.delivery import Files
 from bot.services.ports.store import Clock, UnitOfWorkFactory
+from bot.services.ports.transcripts import Transcripts
 
 
 class SystemClock:
@@ -33,6 +34,7 @@ class Context:
     uow: UnitOfWorkFactory
     publication: Publication = Publication()
     files: Files | None = None  # the recording is looked up as it is registered
+    transcripts: Transcripts | None = None  # where `transkription` reads the meeting's transcript
     # One per process: the ballots that arrive together are counted together. Its answers are
     # `votes.BallotAccepted`, typed there: the context does not know the use cases it serves.
     ballots: BallotBox[Any] = field(default_factory=BallotBox, compare=False)

@@ -38,7 +38,7 @@ def _after(*keys: str) -> Progress:
         # The same card pressed twice, or the other person's card after this one: refused.
         (("opening", "adjuster"), "opening", "progress.stale"),
         (("opening", "adjuster", "item:4", "item:9", "closing"), "closing", "progress.last_point"),
-        ((), "opening", "progress.not_started"),
+        ((), "opening", "progress.not_begun"),
     ],
 )
 def test_nasta_punkt_moves_from_the_point_the_card_showed(

@@ -12,9 +12,11 @@ from bot.services.ports.meetings import MeetingRepository
 if TYPE_CHECKING:
     from bot.services.ports.attendance import AttendanceRepository
     from bot.services.ports.meeting_day import MeetingDayRepository
+    from bot.services.ports.meeting_progress import MeetingProgressRepository
     from bot.services.ports.outbox import OutboxRepository
     from bot.services.ports.protocol import ProtocolRepository
     from bot.services.ports.recording import RecordingRepository
+    from bot.services.ports.transcripts import TranscriptRepository
     from bot.services.ports.votes import VoteRepository
 
 
@@ -57,6 +59,8 @@ class UnitOfWork(Protocol):
     protocols: ProtocolRepository
     recordings: RecordingRepository
     activities: HandledActivities
+    meeting_progress: MeetingProgressRepository
+    transcripts: TranscriptRepository
 
     async def __aenter__(self) -> Self: ...
 
