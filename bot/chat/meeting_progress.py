@@ -26,7 +26,8 @@ def point_title(t: Texts, point: AgendaPoint) -> str:
 
 
 def _named(t: Texts, view: ProgressView, point: AgendaPoint) -> str:
-    return card_plain(f"{view.progress.number(point)}. {point_title(t, point)}")
+    """"3. Budget för 2027", inside a line (a line that began so would be read as a list)."""
+    return f"{view.progress.number(point)}. {card_plain(point_title(t, point))}"
 
 
 def _when(t: Texts, view: ProgressView, point: AgendaPoint) -> str:
@@ -46,7 +47,10 @@ def progress_card_data(t: Texts, view: ProgressView, notice: str = "") -> dict[s
         "notice": notice,
         "has_notice": bool(notice),
         "now": now,
-        "points": [{"title": _named(t, view, p), "value": _when(t, view, p)} for p in progress.agenda],
+        "points": [
+            {"title": card_plain(f"{progress.number(p)}. {point_title(t, p)}"), "value": _when(t, view, p)}
+            for p in progress.agenda
+        ],
         "has_next": current is not None and following is not None,
         "upcoming": t("progress.upcoming", point=_named(t, view, following)) if following else "",
         "next": t("progress.next"),

@@ -201,7 +201,7 @@ EN: dict[str, str] = {
     "progress.next": "Next item",
     "progress.at": "at {time}",
     "progress.since": "since {time}",
-    "progress.taken_up": "{point} was taken up at {time}.",
+    "progress.taken_up": "Noted at {time}: the meeting moved on to {point}.",
     "progress.not_begun": "The meeting's progress has not begun: write meeting progress to get the card.",
     "progress.stale": "The meeting has already moved on and is now at item {number} of {count}, so no item was skipped. Write meeting progress to see the card as it stands.",
     "progress.last_point": "The meeting is at its last item; there is no next one.",

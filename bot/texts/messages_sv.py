@@ -211,7 +211,7 @@ SV: dict[str, str] = {
     "progress.next": "Nästa punkt",
     "progress.at": "kl. {time}",
     "progress.since": "sedan kl. {time}",
-    "progress.taken_up": "{point} togs upp kl. {time}.",
+    "progress.taken_up": "Noterat kl. {time}: mötet gick vidare till {point}.",
     "progress.not_begun": "Mötets gång har inte börjat: skriv mötets gång för att få kortet.",
     "progress.stale": "Mötet har redan gått vidare och är nu vid punkt {number} av {count}, så ingen punkt hoppades över. Skriv mötets gång för att se kortet som det står nu.",
     "progress.last_point": "Mötet är vid sin sista punkt; det finns ingen nästa punkt.",
