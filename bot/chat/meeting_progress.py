@@ -26,7 +26,7 @@ def point_title(t: Texts, point: AgendaPoint) -> str:
 
 
 def _named(t: Texts, view: ProgressView, point: AgendaPoint) -> str:
-    """"3. Budget för 2027", inside a line (a line that began so would be read as a list)."""
+    """ "3. Budget för 2027", inside a line (a line that began so would be read as a list)."""
     return f"{view.progress.number(point)}. {card_plain(point_title(t, point))}"
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from bot.domain.group import Group
 from tests.conftest import stockholm
 from tests.support.harness import Conversation, card_of, card_text
-from tests.support.meeting_day import CHAIR, CARD, MESSAGE, SECRETARY, check_in, executes, meeting_at, press
+from tests.support.meeting_day import CARD, CHAIR, MESSAGE, SECRETARY, check_in, executes, meeting_at, press
 from tests.support.people import person
 from tests.support.protocol import MEETING_TIME
 
@@ -29,6 +29,12 @@ async def started_card(chat: Conversation, who: str = SECRETARY) -> dict[str, An
 def next_button(card: dict[str, Any]) -> dict[str, Any]:
     [button] = executes(card, "meeting.next_point")
     return dict(button["data"])
+
+
+async def pressed_on(chat: Conversation, card: dict[str, Any]) -> dict[str, Any]:
+    """The secretary's Nästa punkt on `card`: the card she gets back."""
+    body = await press(chat, person(chat.group, SECRETARY), "meeting.next_point", next_button(card))
+    return dict(body["value"])
 
 
 def facts(card: dict[str, Any]) -> list[tuple[str, str]]:
@@ -64,13 +70,17 @@ async def test_nasta_punkt_records_the_time_and_the_card_shows_the_current_point
     assert "Noterat kl. 08:44: mötet gick vidare till 2. Utse justerare." in card_text(card)
     assert "Nu: 2. Utse justerare\nDärefter: 3. Budget för 2027" in card_text(card)
     chat.clock.set(stockholm(2026, 12, 10, 8, 51))
-    card = (await press(chat, person(chat.group, SECRETARY), "meeting.next_point", next_button(card)))["value"]
+    card = (await press(chat, person(chat.group, SECRETARY), "meeting.next_point", next_button(card)))[
+        "value"
+    ]
     assert facts(card)[:3] == [
         ("1. Mötets öppnande", "kl. 08:40"),
         ("2. Utse justerare", "kl. 08:44"),
         ("3. Budget för 2027", "sedan kl. 08:51"),
     ]
-    card = (await press(chat, person(chat.group, SECRETARY), "meeting.next_point", next_button(card)))["value"]
+    card = (await press(chat, person(chat.group, SECRETARY), "meeting.next_point", next_button(card)))[
+        "value"
+    ]
     assert "Nu: 4. Mötets avslutande" in card_text(card)
     assert executes(card, "meeting.next_point") == []  # the last point: no button
 
