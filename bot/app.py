@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
@@ -82,6 +83,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         publication=_publication(settings),
         files=ports.files,
         artifacts=ports.artifacts,
+        transcripts=ports.transcripts,
     )
     edge = _edge(settings, group, Turns(ctx, settings.locale or None), overrides)
 
@@ -156,7 +158,11 @@ def _ports(settings: Settings, group: Group, clock: Clock) -> Ports:
     """Graph when the group's mailbox is configured; otherwise files under the local folder."""
     if not settings.graph_enabled:
         return local_delivery(
-            settings.local_folder, clock, settings.local_mail_delay_seconds, settings.public_domain
+            settings.local_folder,
+            clock,
+            settings.local_mail_delay_seconds,
+            settings.public_domain,
+            ZoneInfo(group.timezone),
         )
     graph = GraphSettings(
         tenant_id=group.tenant_id,

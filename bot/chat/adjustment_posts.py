@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from bot.chat.adjustment import adjusted_reply, review_reply
-from bot.chat.protocol import draft_reply, notice_reply
+from bot.chat.protocol import draft_reply, notice_reply, secretary_draft
 from bot.chat.turn import Reply
 from bot.domain.adjustment import ProtocolState
 from bot.domain.deadlines import deadlines_for
+from bot.domain.group import Role
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_of
 from bot.services.protocol import ProtocolView, protocol_of, submitted_protocol
 from bot.texts import Texts
+
+
+def _secretary(ctx: Context) -> str | None:
+    """Whom a post "to the secretary" reaches (her chat with the bot): the draft's reader."""
+    return next((p.aad_id for p in ctx.group.people if p.role is Role.SECRETARY), None)
 
 
 async def _protocol(ctx: Context, meeting_id: int, frozen: bool) -> ProtocolView:
@@ -40,7 +46,7 @@ async def change_requested_post(ctx: Context, t: Texts, args: dict[str, Any]) ->
     view = await _protocol(ctx, int(args["meeting_id"]), frozen=False)
     if args.get("in_channel"):
         return notice_reply(ctx, t, view, t("protocol.changes_notice"))
-    return draft_reply(ctx, t, view, t("protocol.changes_notice"))
+    return await secretary_draft(ctx, t, _secretary(ctx), view, t("protocol.changes_notice"))
 
 
 async def adjusted_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
@@ -61,6 +67,8 @@ async def reminder_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
     notice = t(f"reminder.{to}", due=t.moment(view.deadlines.adjustment_due))
     if args.get("in_channel"):
         return notice_reply(ctx, t, view, notice)
-    if to == "secretary" or view.state is not ProtocolState.IN_REVIEW:
+    if to == "secretary":
+        return await secretary_draft(ctx, t, _secretary(ctx), view, notice)
+    if view.state is not ProtocolState.IN_REVIEW:
         return draft_reply(ctx, t, view, notice)
     return review_reply(ctx, t, view, notice=notice)

@@ -7,8 +7,10 @@ from typing import Any
 from bot.cards.catalog import render
 from bot.chat.clicks import Click, ClickAnswer, flag_field, int_field, text_field
 from bot.chat.markup import card_plain
+from bot.chat.meeting_progress import progress_reply
 from bot.chat.turn import Reply, Turn
 from bot.domain.attendance import Attendee, protocol_order
+from bot.domain.errors import DomainError
 from bot.domain.group import Person, Role
 from bot.services.attendance import (
     AttendanceView,
@@ -19,6 +21,7 @@ from bot.services.attendance import (
 )
 from bot.services.context import Context
 from bot.services.meeting_day import start_current_meeting
+from bot.services.meeting_progress import meeting_progress
 from bot.texts import Texts
 
 
@@ -28,10 +31,16 @@ async def attendance_command(ctx: Context, turn: Turn, args: str) -> Reply:
 
 
 async def start_command(ctx: Context, turn: Turn, args: str) -> Reply:
+    """The start, and for whoever leads the meeting the Mötets gång card with its first point."""
     t = turn.texts
     started = await start_current_meeting(ctx, turn.actor_id or "")
     key = "meeting.started" if started.first_time else "meeting.already_started"
-    return Reply(t(key, meeting=t.day(started.meeting.starts_at)))
+    text = t(key, meeting=t.day(started.meeting.starts_at))
+    try:
+        view = await meeting_progress(ctx, turn.actor_id or "")
+    except DomainError:  # the chair while someone else chairs: the start is all
+        return Reply(text)
+    return progress_reply(t, view, text)
 
 
 async def attendance_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from bot.chat import adjuster, attendance, cancellation, items, items_card, votes, year_plan
+from bot.chat import adjuster, attendance, cancellation, items, items_card, meeting_progress, votes, year_plan
 from bot.chat.archive import archive_command
 from bot.chat.commands import TextCommand, parse
 from bot.chat.markup import echo, plain
 from bot.chat.protocol import export_command, import_command, protocol_command
 from bot.chat.recording import deletion_log_command, recording_command
 from bot.chat.refusals import refusal
+from bot.chat.transcript import transcript_command
 from bot.chat.turn import Reply, Turn
 from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, may
@@ -54,6 +55,13 @@ COMMANDS: tuple[TextCommand, ...] = (
     TextCommand(
         "starta möte", ("start meeting",), "cmd.start", Action.START_MEETING, attendance.start_command
     ),
+    TextCommand(
+        "mötets gång",
+        ("meeting progress",),
+        "cmd.progress",
+        Action.LEAD_MEETING,
+        meeting_progress.progress_command,
+    ),
     TextCommand("justerare", ("adjuster",), "cmd.adjuster", Action.READ, adjuster.adjuster_command),
     TextCommand("omröstning", ("vote",), "cmd.vote", Action.OPEN_VOTE, votes.open_command),
     TextCommand("protokoll", ("protocol",), "cmd.protocol", Action.READ, protocol_command),
@@ -72,6 +80,9 @@ COMMANDS: tuple[TextCommand, ...] = (
         import_command,
     ),
     TextCommand("inspelning", ("recording",), "cmd.recording", Action.SUBMIT_PROTOCOL, recording_command),
+    TextCommand(
+        "transkription", ("transcript",), "cmd.transcript", Action.SUBMIT_PROTOCOL, transcript_command
+    ),
     TextCommand("gallringslogg", ("deletion log",), "cmd.deletion_log", Action.READ, deletion_log_command),
     TextCommand("arkivpaket", ("archive package",), "cmd.archive", Action.SUBMIT_PROTOCOL, archive_command),
 )

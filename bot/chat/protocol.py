@@ -16,6 +16,7 @@ from bot.chat.clicks import Click, ClickAnswer, int_field, optional_text
 from bot.chat.dates import parse_day
 from bot.chat.protocol_card import (
     EXCERPTS,
+    TRANSCRIPT_BUDGETS,
     draft_card_data,
     notice_card_data,
     paragraph_form_data,
@@ -33,6 +34,7 @@ from bot.services import adjustment as review
 from bot.services import protocol
 from bot.services.context import Context
 from bot.services.protocol import ProtocolView
+from bot.services.transcript import DraftTranscript, draft_transcript
 from bot.texts import Texts
 
 TEXT_MAX = 100_000
@@ -47,13 +49,26 @@ def _day(args: str) -> date | None:
     return day
 
 
-def draft_reply(ctx: Context, t: Texts, view: ProtocolView, notice: str = "") -> Reply:
-    """The secretary's card; a long protocol's paragraphs get shorter excerpts, then none, to fit."""
+def draft_reply(
+    ctx: Context, t: Texts, view: ProtocolView, notice: str = "", transcript: DraftTranscript | None = None
+) -> Reply:
+    """The draft card; a long protocol's paragraphs get shorter excerpts, then none, to fit, and
+    the transcript (the secretary's alone, see `secretary_draft`) less of itself before that."""
+    budgets = TRANSCRIPT_BUDGETS if transcript is not None else (0,)
     for excerpt in EXCERPTS:
-        data = draft_card_data(ctx, t, view, notice, excerpt)
-        with contextlib.suppress(CardTooLarge):
-            return Reply(data["heading"], card=render("protocol_draft", data))
+        for budget in budgets:
+            data = draft_card_data(ctx, t, view, notice, excerpt, transcript, budget)
+            with contextlib.suppress(CardTooLarge):
+                return Reply(data["heading"], card=render("protocol_draft", data))
     raise CardTooLarge(f"the draft of meeting {view.meeting.id} does not fit a card")
+
+
+async def secretary_draft(
+    ctx: Context, t: Texts, reader_id: str | None, view: ProtocolView, notice: str = ""
+) -> Reply:
+    """The draft card as `reader_id` sees it: with the transcript's excerpts only if they write
+    the protocol, since the card goes only where they alone read it (their chat, their click)."""
+    return draft_reply(ctx, t, view, notice, await draft_transcript(ctx, reader_id, view.meeting.id))
 
 
 def notice_reply(
@@ -82,7 +97,7 @@ async def reply_for(
     if shared and (writes or reviews):
         return notice_reply(ctx, t, view)
     if writes:
-        return draft_reply(ctx, t, view)
+        return await secretary_draft(ctx, t, actor_id, view)
     if reviews:
         return review_reply(ctx, t, view)
     meeting = t.day(view.meeting.starts_at)
@@ -120,7 +135,7 @@ async def import_command(ctx: Context, turn: Turn, args: str) -> Reply:
     view, changed = await protocol.import_text(ctx, turn.actor_id or "", meeting.id, text, first_draft(ctx))
     if _in_the_open(turn, view):
         return notice_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
-    return draft_reply(ctx, turn.texts, view, _imported(turn.texts, view, changed))
+    return await secretary_draft(ctx, turn.texts, turn.actor_id, view, _imported(turn.texts, view, changed))
 
 
 def _imported(t: Texts, view: ProtocolView, changed: bool) -> str:
@@ -154,7 +169,7 @@ async def edit_click(ctx: Context, click: Click) -> ClickAnswer:
         ctx, click.actor_id or "", meeting_id, number, (fields[0], fields[1], fields[2]), first_draft(ctx)
     )
     notice = t("protocol.saved", number=number, version=short(view.version))
-    return _card(draft_reply(ctx, t, view, notice))
+    return _card(await secretary_draft(ctx, t, click.actor_id, view, notice))
 
 
 async def export_click(ctx: Context, click: Click) -> ClickAnswer:
@@ -169,7 +184,8 @@ async def import_click(ctx: Context, click: Click) -> ClickAnswer:
     view, changed = await protocol.import_text(
         ctx, click.actor_id or "", meeting_id, text or "", first_draft(ctx)
     )
-    return _card(draft_reply(ctx, click.texts, view, _imported(click.texts, view, changed)))
+    notice = _imported(click.texts, view, changed)
+    return _card(await secretary_draft(ctx, click.texts, click.actor_id, view, notice))
 
 
 async def submit_click(ctx: Context, click: Click) -> ClickAnswer:
@@ -183,4 +199,4 @@ async def submit_click(ctx: Context, click: Click) -> ClickAnswer:
         chair=(view.record.get("chair") or {}).get("name", "–"),
         version=short(view.version),
     )
-    return _card(draft_reply(ctx, t, view, notice))
+    return _card(await secretary_draft(ctx, t, click.actor_id, view, notice))

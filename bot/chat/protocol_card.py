@@ -6,13 +6,20 @@ import json
 from typing import Any
 
 from bot.chat.markup import card_plain
+from bot.chat.meeting_progress import point_title
+from bot.chat.protocol_draft import PROTOCOL_LOCALE
 from bot.domain.adjustment import ProtocolState
 from bot.domain.protocol_text import Section
+from bot.domain.transcript import Excerpt, TimedCue, by_paragraph
 from bot.services.context import Context
 from bot.services.protocol import ProtocolView
-from bot.texts import Texts
+from bot.services.transcript import DraftTranscript
+from bot.texts import Texts, texts_for
 
 EXCERPTS = (160, 60, 0)  # shorter excerpts, then none, until a long protocol's card fits in 28 KB
+# Characters of the transcript in the whole draft card, shared by the paragraphs that have some:
+# less, then none, until the card fits.
+TRANSCRIPT_BUDGETS = (12_000, 4_000, 1_000, 0)
 LIST_TITLE = 100
 # The whole text goes into one input of one card; Teams takes 28 KB, the rest of the card ~2 KB.
 TEXT_CARD_BUDGET = 24 * 1024
@@ -71,11 +78,57 @@ def _excerpt(t: Texts, section: Section, length: int) -> str:
     return card_plain(_cut(text, length)) if length else ""
 
 
+def _utterances(excerpts: tuple[Excerpt, ...]) -> list[TimedCue]:
+    """The paragraph's cues in time order, one speaker's consecutive cues as one utterance."""
+    merged: list[TimedCue] = []
+    for cue in sorted((c for e in excerpts for c in e.cues), key=lambda c: c.at):
+        if merged and merged[-1].speaker == cue.speaker:
+            merged[-1] = TimedCue(merged[-1].at, cue.speaker, f"{merged[-1].text} {cue.text}")
+        else:
+            merged.append(cue)
+    return merged
+
+
+def transcript_lines(t: Texts, excerpts: tuple[Excerpt, ...], budget: int) -> list[dict[str, str]]:
+    """ "08:41 Malin Karhu Birgersson: …" while `budget` characters last, then how many are left."""
+    lines: list[dict[str, str]] = []
+    said = _utterances(excerpts)
+    for n, cue in enumerate(said):
+        left = budget - sum(len(line["line"]) for line in lines)
+        if left <= 0:
+            lines.append({"line": t("transcript.more", count=len(said) - n)})
+            break
+        who = f"{cue.speaker}: " if cue.speaker else ""
+        lines.append({"line": card_plain(_cut(f"{t.time(cue.at)} {who}{cue.text}", left))})
+    return lines
+
+
+def _transcript(
+    t: Texts, view: ProtocolView, transcript: DraftTranscript | None, budget: int
+) -> list[list[dict[str, str]]]:
+    """Each paragraph's lines from the transcript (none without one, or without a budget)."""
+    if transcript is None or budget <= 0:
+        return [[] for _ in view.sections]
+    sv = texts_for(PROTOCOL_LOCALE, t.tz)  # the draft's paragraphs are titled in Swedish
+    titles = {point.key: point_title(sv, point) for point in transcript.agenda}
+    found = by_paragraph(view.sections, titles, transcript.excerpts)
+    share = budget // max(1, sum(1 for excerpts in found if excerpts))
+    return [transcript_lines(t, excerpts, share) if excerpts else [] for excerpts in found]
+
+
 def draft_card_data(
-    ctx: Context, t: Texts, view: ProtocolView, notice: str = "", excerpt: int = EXCERPTS[0]
+    ctx: Context,
+    t: Texts,
+    view: ProtocolView,
+    notice: str = "",
+    excerpt: int = EXCERPTS[0],
+    transcript: DraftTranscript | None = None,
+    transcript_budget: int = TRANSCRIPT_BUDGETS[0],
 ) -> dict[str, Any]:
+    """The secretary's card; `transcript` only for her: each paragraph's excerpt of it, collapsed."""
     editable = view.state is not ProtocolState.ADJUSTED
     change = change_request_text(ctx, t, view)
+    said = _transcript(t, view, transcript, transcript_budget)
     return {
         "heading": t("protocol.heading", meeting=t.day(view.meeting.starts_at)),
         "notice": notice,
@@ -89,9 +142,13 @@ def draft_card_data(
                 "title": card_plain(f"§{n} {_cut(s.title, LIST_TITLE)}"),
                 "excerpt": _excerpt(t, s, excerpt),
                 "number": n,
+                "has_transcript": bool(said[n - 1]),
+                "transcript_id": f"transcript-{n}",
+                "transcript": said[n - 1],
             }
             for n, s in enumerate(view.sections, start=1)
         ],
+        "transcript_label": t("transcript.toggle"),
         "can_edit": editable,
         "edit": t("protocol.edit"),
         "add": t("protocol.add"),

@@ -150,6 +150,10 @@ CARD_RULES: dict[str, CardRule] = {
     "attendance.check_in": _current(Subject.MEETING, Action.CHECK_IN, "meeting.not_current"),
     "attendance.mark": _current(Subject.MEETING, Action.MARK_ATTENDANCE, "meeting.not_current"),
     "meeting.acting_chair": _current(Subject.MEETING, Action.APPOINT_ACTING_CHAIR, "meeting.not_current"),
+    # Mötets gång: the secretary and whoever chairs (the chair, or the acting chair) keep it.
+    "meeting.next_point": _current(
+        Subject.MEETING, Action.LEAD_MEETING, "meeting.not_current", relations=_CHAIRING
+    ),
     # The adjuster is appointed at the meeting, or after it until the protocol is handed over.
     **{
         verb: CardRule(

@@ -20,6 +20,7 @@ class Action(StrEnum):
     CORRECT_ATTENDANCE = "correct_attendance"  # after the meeting, from Teams' attendance report
     SUBMIT_PROTOCOL = "submit_protocol"
     START_MEETING = "start_meeting"
+    LEAD_MEETING = "lead_meeting"  # Mötets gång: Nästa punkt (with whoever chairs the meeting)
     CHECK_IN = "check_in"
     APPOINT_ADJUSTER = "appoint_adjuster"
     APPOINT_ACTING_CHAIR = "appoint_acting_chair"  # when the chair is absent and no vice chair is present
@@ -46,6 +47,7 @@ RIGHTS: dict[Action, frozenset[Role]] = {
     Action.CORRECT_ATTENDANCE: frozenset({Role.SECRETARY, Role.CHAIR}),
     Action.SUBMIT_PROTOCOL: frozenset({Role.SECRETARY}),
     Action.START_MEETING: frozenset({Role.CHAIR, Role.SECRETARY}),
+    Action.LEAD_MEETING: frozenset({Role.CHAIR, Role.SECRETARY}),
     # Everyone present is in the protocol's attendance, staff and secretary too.
     Action.CHECK_IN: _EVERYONE,
     Action.APPOINT_ADJUSTER: frozenset({Role.CHAIR}),

@@ -1,21 +1,27 @@
-"""The delivery ports and the meeting's artifacts, built for a tenant (Graph) or for a machine without one."""
+"""The delivery ports (calendar, mail, files, transcripts) and the meeting's artifacts, built for a
+tenant (Graph) or for a machine without one (folders)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.graph.calendar import GraphCalendar
 from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
-from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, IcsCalendar
+from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, FolderTranscripts, IcsCalendar
 from bot.graph.local_artifacts import LocalMeetingArtifacts
 from bot.graph.mail import GraphMailer
 from bot.graph.meeting_artifacts import GraphMeetingArtifacts
 from bot.services.ports.delivery import Calendar, Files, Mailer
 from bot.services.ports.meeting_artifacts import MeetingArtifacts
 from bot.services.ports.store import Clock
+from bot.services.ports.transcripts import Transcripts
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 async def _nothing_to_close() -> None:
@@ -29,6 +35,7 @@ class Delivery:
     files: Files
     aclose: Callable[[], Awaitable[None]] = _nothing_to_close
     artifacts: MeetingArtifacts | None = None  # the Teams meeting's attendance report; None: not read
+    transcripts: Transcripts | None = None  # None: no source of transcripts (Graph's is to come)
 
 
 def graph_delivery(
@@ -54,10 +61,15 @@ def graph_delivery(
 
 
 def local_delivery(
-    folder: Path, clock: Clock | None = None, mail_delay: float = 0.0, domain: str = LOCAL_DOMAIN
+    folder: Path,
+    clock: Clock | None = None,
+    mail_delay: float = 0.0,
+    domain: str = LOCAL_DOMAIN,
+    tz: tzinfo = STOCKHOLM,
 ) -> Delivery:
     """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/; every
-    meeting's attendance report is the sample's.
+    meeting's attendance report is the sample's; the transcripts read from
+    `folder`/transcripts/<the meeting's date, in `tz`>.vtt.
 
     `domain` is the public host's: Message-IDs and calendar UIDs are on it.
     """
@@ -67,4 +79,5 @@ def local_delivery(
         mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay, domain=domain),
         files=FolderFiles(folder / "files"),
         artifacts=LocalMeetingArtifacts(calendar),
+        transcripts=FolderTranscripts(folder / "transcripts", tz),
     )

@@ -1,4 +1,4 @@
-"""Stand-ins for a machine without a tenant: the calendar, mail and files as files in folders.
+"""Stand-ins for a machine without a tenant: the calendar, mail, files and transcripts as files in folders.
 
 What the bot would have sent can be opened as it is: `.ics` in any calendar, `.eml` in any mail
 client, and the uploads where the returned file:// address points. The files are small and the
@@ -15,7 +15,7 @@ import mimetypes
 import os
 import re
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -23,12 +23,14 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from bot.domain.meetings import Meeting
 from bot.domain.recording import DeletionOutcome, DriveFile, RecordingFile
 from bot.graph import ics
 from bot.graph.identity import AUTO_SUBMITTED, calendar_uid, header_address, message_id
 from bot.graph.plaintext import plain_text
 from bot.services.ports.delivery import Address, CalendarEvent, DeliveryError, MailMessage
 from bot.services.ports.store import Clock
+from bot.services.ports.transcripts import TranscriptFile
 
 LOCAL_MAILBOX = "styrgrupp@localhost"
 SENT_LOG = "sent.jsonl"  # one line per mail sent, in the mail folder
@@ -264,6 +266,21 @@ class FolderFiles:
         if not path.is_relative_to(self._root) or path == self._root:
             raise DeliveryError(f"{relative} is not a file inside {self._root}")
         return path
+
+
+class FolderTranscripts:
+    """A meeting's transcript as a file, `<folder>/<the meeting's date>.vtt` (e.g. 2026-12-10.vtt),
+    its times counted from the meeting's actual start, as Teams' are from the recording's."""
+
+    def __init__(self, folder: Path, tz: tzinfo) -> None:
+        self._folder = folder
+        self._tz = tz
+
+    async def transcripts(self, meeting: Meeting) -> tuple[TranscriptFile, ...]:
+        path = self._folder / f"{meeting.starts_at.astimezone(self._tz).date().isoformat()}.vtt"
+        if not path.is_file():
+            return ()
+        return (TranscriptFile(path.read_text(encoding="utf-8-sig")),)
 
 
 def _stamp(path: Path) -> str:

@@ -12,6 +12,7 @@ from bot.services.ballot_box import BallotBox
 from bot.services.ports.delivery import Files
 from bot.services.ports.meeting_artifacts import MeetingArtifacts
 from bot.services.ports.store import Clock, UnitOfWorkFactory
+from bot.services.ports.transcripts import Transcripts
 
 
 class SystemClock:
@@ -35,6 +36,7 @@ class Context:
     publication: Publication = Publication()
     files: Files | None = None  # the recording is looked up as it is registered
     artifacts: MeetingArtifacts | None = None  # the Teams meeting's attendance report, after it
+    transcripts: Transcripts | None = None  # where `transkription` reads the meeting's transcript
     # One per process: the ballots that arrive together are counted together. Its answers are
     # `votes.BallotAccepted`, typed there: the context does not know the use cases it serves.
     ballots: BallotBox[Any] = field(default_factory=BallotBox, compare=False)

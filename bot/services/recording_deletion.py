@@ -6,6 +6,7 @@ deleted). The last two are told to the secretary, "changed" to the chair too, in
 transaction that settles the log line, so a repeated delivery tells nobody twice. The log line
 is marked before the delete request goes out: a file gone after that (the answer lost, or the
 process stopped before the log was written) is the bot's own deletion, not "not found".
+The transcript's excerpts go in the same transaction, unless the file changed (nothing deleted).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bot.services.recording import file_key
 
 log = logging.getLogger(__name__)
 
+_GONE = (DeletionOutcome.DELETED, DeletionOutcome.NOT_FOUND)
 _TOLD = {DeletionOutcome.NOT_FOUND: (Role.SECRETARY,), DeletionOutcome.CHANGED: (Role.SECRETARY, Role.CHAIR)}
 
 
@@ -38,6 +40,8 @@ async def delete_recording(ctx: Context, files: Files, payload: dict[str, Any]) 
             for message in await _notices(ctx, uow, meeting_id, stamp, outcome):
                 await uow.outbox.enqueue(message, ctx.clock.now())
             await remake_after_deletion(ctx, uow, meeting_id)  # the deletion is the package's event too
+            if outcome in _GONE:  # the transcript's excerpts go with the recording
+                await uow.transcripts.delete(meeting_id)
         await uow.commit()
     log.info("meeting %s: recording deletion %s", meeting_id, outcome.value)
     return {"outcome": outcome.value}

@@ -305,3 +305,29 @@ handled_activities = Table(
     Column("received_at", UTCDateTime(), nullable=False),
     Index("ix_handled_activities_received_at", "received_at"),
 )
+
+# --- Mötets gång and the transcript (0012). ----------------------------------------------------
+
+# When each point of a meeting's agenda was taken up (Nästa punkt): one row a point, so two
+# presses moving to the same point store one, and the second is told it came late.
+meeting_progress = Table(
+    "meeting_progress",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("point", String(40), primary_key=True),  # "opening", "adjuster", "item:<id>", "closing"
+    Column("taken_up_at", UTCDateTime(), nullable=False),
+    Column("taken_up_by", String(64), nullable=False),
+)
+
+# The transcript cut into excerpts, one row a cue, for the secretary's draft card alone: never
+# the protocol, its PDF, mail, pages or package. Deleted with the recording.
+transcript_cues = Table(
+    "transcript_cues",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # the transcript's order
+    Column("excerpt", String(40), nullable=False),  # a point's key, or "vote:<id>"
+    Column("said_at", UTCDateTime(), nullable=False),
+    Column("speaker", Text, nullable=False),
+    Column("text", Text, nullable=False),
+)

@@ -13,10 +13,12 @@ from bot.storage.attendance_report import SqlAttendanceReports
 from bot.storage.conversations import SqlConversations
 from bot.storage.items import SqlItems
 from bot.storage.meeting_day import SqlMeetingDays
+from bot.storage.meeting_progress import SqlMeetingProgress
 from bot.storage.meetings import SqlMeetings
 from bot.storage.outbox import SqlOutbox
 from bot.storage.protocol import SqlProtocols
 from bot.storage.recording import SqlRecordings
+from bot.storage.transcripts import SqlTranscripts
 from bot.storage.votes import SqlVotes
 
 
@@ -35,6 +37,8 @@ class SqlUnitOfWork:
     recordings: SqlRecordings
     attendance_reports: SqlAttendanceReports
     activities: SqlHandledActivities
+    meeting_progress: SqlMeetingProgress
+    transcripts: SqlTranscripts
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -54,6 +58,8 @@ class SqlUnitOfWork:
         self.recordings = SqlRecordings(self._connection)
         self.attendance_reports = SqlAttendanceReports(self._connection)
         self.activities = SqlHandledActivities(self._connection)
+        self.meeting_progress = SqlMeetingProgress(self._connection)
+        self.transcripts = SqlTranscripts(self._connection)
         return self
 
     async def __aexit__(

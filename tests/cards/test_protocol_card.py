@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.cards.catalog import MAX_CARD_BYTES, render
@@ -13,10 +13,13 @@ from bot.chat.protocol_card import paragraph_form_data
 from bot.domain.adjustment import ProtocolState
 from bot.domain.deadlines import deadlines_for
 from bot.domain.group import Group
+from bot.domain.meeting_progress import AgendaPoint, PointKind
 from bot.domain.meetings import Meeting
 from bot.domain.protocol_text import DECISION_MAX, SECTIONS_MAX, TEXT_MAX, TITLE_MAX, Section
+from bot.domain.transcript import Excerpt, TimedCue
 from bot.services.context import Context
 from bot.services.protocol import ProtocolView
+from bot.services.transcript import DraftTranscript
 from bot.texts import texts_for
 from tests.support.clock import FixedClock
 
@@ -90,3 +93,30 @@ def test_the_review_card_shows_dashed_lines_after_a_lead_line_as_a_list(group: G
     # A card's Markdown starts a list only on a line of its own, so the list follows a blank line.
     listed = "Styrgruppen beslutar att:\n\n- anta planen (bilaga 1)\n- \\*\\*inte\\*\\* höja avgiften"
     assert listed in shown and f"Styrgruppens beslut: {listed}" in shown
+
+
+def _transcript(sections: tuple[Section, ...], cues: int) -> DraftTranscript:
+    """A long meeting's transcript: `cues` utterances by two speakers, under the first paragraph's point."""
+    said = tuple(
+        TimedCue(MEETING.starts_at + timedelta(seconds=10 * n), ("Malin", "Marika")[n % 2], PROSE.strip())
+        for n in range(cues)
+    )
+    agenda = (AgendaPoint("opening", PointKind.OPENING),)
+    return DraftTranscript(agenda, (Excerpt("opening", said),))
+
+
+def test_a_long_transcript_is_cut_short_and_the_draft_still_fits(group: Group) -> None:
+    ctx = Context(group, FixedClock(MEETING.ends_at), uow=None)  # type: ignore[arg-type]
+    t = texts_for("sv", STOCKHOLM)
+    sections = (Section("Mötets öppnande", "Ordföranden öppnade mötet."), Section("Övrigt", "Inget."))
+    card = draft_reply(
+        ctx, t, _view(group, sections, ProtocolState.DRAFT), "", _transcript(sections, 2_000)
+    ).card
+    assert _bytes(card) <= MAX_CARD_BYTES
+    lines = [x for x in _texts(card) if x.startswith(("08:", "… och"))]
+    assert lines[0] == f"08:30 Malin: {PROSE.strip()}" and lines[-1].startswith("… och ")
+    assert lines[-1].endswith("repliker till, i transkriptionen i Teams.")
+
+    longest = tuple(_longest(n) for n in range(1, SECTIONS_MAX + 1))
+    crowded = draft_reply(ctx, t, _view(group, longest, ProtocolState.DRAFT), "", _transcript(longest, 2_000))
+    assert _bytes(crowded.card) <= MAX_CARD_BYTES  # the transcript gives way before the card breaks

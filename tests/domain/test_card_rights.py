@@ -110,6 +110,14 @@ CLOSED = Vote(  # Avesta and Säter yes, Bollnäs no: decided yes
         ("attendance_report.mark", SECRETARY, IN_REVIEW, "attendance_report.protocol_submitted"),
         ("attendance_report.mark", SECRETARY, ADJUSTED, "attendance_report.protocol_submitted"),
         ("attendance_report.mark", SECRETARY, BEFORE, "attendance_report.meeting_not_begun"),
+        # Mötets gång: the secretary and whoever chairs, at the meeting going on.
+        ("meeting.next_point", SECRETARY, DURING, None),
+        ("meeting.next_point", CHAIR, DURING, None),
+        ("meeting.next_point", MEMBER, replace(DURING, chair_id=MEMBER), None),
+        ("meeting.next_point", MEMBER, replace(DURING, chair_id=CHAIR), "auth.not_allowed"),
+        ("meeting.next_point", STAFF, DURING, "auth.not_allowed"),
+        ("meeting.next_point", SECRETARY, BEFORE, "meeting.none_current"),
+        ("meeting.next_point", SECRETARY, CardFacts(START, MEETING, 4), "meeting.not_current"),
     ],
 )  # fmt: skip
 def test_the_table_says_who_may_press_and_when(

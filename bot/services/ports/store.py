@@ -13,9 +13,11 @@ if TYPE_CHECKING:
     from bot.services.ports.attendance import AttendanceRepository
     from bot.services.ports.attendance_report import AttendanceReportRepository
     from bot.services.ports.meeting_day import MeetingDayRepository
+    from bot.services.ports.meeting_progress import MeetingProgressRepository
     from bot.services.ports.outbox import OutboxRepository
     from bot.services.ports.protocol import ProtocolRepository
     from bot.services.ports.recording import RecordingRepository
+    from bot.services.ports.transcripts import TranscriptRepository
     from bot.services.ports.votes import VoteRepository
 
 
@@ -59,6 +61,8 @@ class UnitOfWork(Protocol):
     recordings: RecordingRepository
     attendance_reports: AttendanceReportRepository
     activities: HandledActivities
+    meeting_progress: MeetingProgressRepository
+    transcripts: TranscriptRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -106,6 +106,7 @@ def card_data(w: World) -> dict[str, dict[str, Any]]:
         "attendance.mark": {**m, "person": "ingen", "present": "true"},
         "attendance_report.mark": {**m, "person": "ingen", "present": "true"},
         "meeting.acting_chair": {**m, "person": "ingen"},
+        "meeting.next_point": {**m, "from": "ingen"},  # no such point: nothing is taken up
         "adjuster.confirm": {**m, "municipality": "Ingenstans"},
         "adjuster.choose": {**m, "person": "ingen"},
         "vote.cast": {**v, "option": "kanske"},
