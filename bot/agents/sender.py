@@ -31,7 +31,11 @@ class AgentsSender:
         # from: the bot's own posts start a thread of their own. (Set to None instead, replyToId
         # would be sent as null, which a connector may refuse.)
         reference = conversation_reference(stored).model_copy(update={"activity_id": None})
-        return reference, reply_activity(reply).apply_conversation_reference(reference)
+        addressed = reply_activity(reply).apply_conversation_reference(reference)
+        # What the reference lacks (a channel's, from the installation, names no user) is set to
+        # None by the SDK and would be sent as null, which a connector refuses: left unset instead.
+        activity = Activity.model_validate(addressed.model_dump(by_alias=True, exclude_none=True))
+        return reference, activity
 
     async def post(self, reference: dict[str, Any], reply: Reply) -> str | None:
         addressed, activity = self._addressed(reference, reply)
