@@ -9,6 +9,7 @@ or in words why there is none. After that `transkription` and `inspelning` are h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,8 +19,9 @@ from .attendance_report import in_look_window, look_at
 from .meetings import Meeting
 from .recording import CREATED_FROM_BEFORE_START, CREATED_UNTIL_AFTER_END, DriveFile
 
-# Teams names the recording's file after the meeting's subject, without what a file name cannot hold.
-_NOT_IN_FILE_NAMES = str.maketrans("", "", '"*:<>?/\\|')
+# Teams names the recording's file after the meeting's subject, without what a file name cannot
+# hold (the subject's colon, say): names are compared by their letters and digits alone.
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 class Artifact(StrEnum):
@@ -61,13 +63,13 @@ def recording_files(
     subject, made within its time; those nearest a recording Teams reports first, else the earliest."""
     earliest = meeting.starts_at - CREATED_FROM_BEFORE_START
     latest = meeting.ends_at + CREATED_UNTIL_AFTER_END
-    prefix = subject.translate(_NOT_IN_FILE_NAMES).strip().casefold()
+    prefix = _letters(subject)
     found = [
         f
         for f in files
         if f.is_file
         and f.is_video
-        and f.name.casefold().startswith(prefix)
+        and _letters(f.name).startswith(prefix)
         and earliest <= f.created_at <= latest
     ]
 
@@ -75,3 +77,7 @@ def recording_files(
         return min((abs((file.created_at - at).total_seconds()) for at in recorded_at), default=0.0)
 
     return tuple(sorted(found, key=lambda f: (distance(f), f.created_at)))
+
+
+def _letters(text: str) -> str:
+    return _NOT_LETTERS.sub("", text).casefold()
