@@ -142,12 +142,14 @@ async def test_the_recording_is_found_shown_on_the_confirmation_card_and_registe
 
 
 async def test_only_the_secretary_confirms_the_recording_found(chat: Conversation, graph: FakeGraph) -> None:
-    _, card = await recording_card(chat, graph)
+    meeting_id, card = await recording_card(chat, graph)
     [button] = executes(card, "recording.confirm")
 
     refused = await press(chat, person(chat.group, CHAIR), "recording.confirm", button["data"])
 
-    assert "registrerad" not in str(refused["value"])
+    assert refused["value"] == "Det får bara sekreterare göra."
+    async with chat.app[CONTEXT].uow() as uow:
+        assert await uow.recordings.get(meeting_id) is None
 
 
 async def test_without_the_recordings_permission_the_secretary_is_told_once_to_register_it_herself(
