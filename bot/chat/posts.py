@@ -19,6 +19,7 @@ from bot.chat import (
     cancellation,
     chairing,
     recording,
+    transcript,
     votes,
 )
 from bot.chat.items_card import agenda_card_data, agenda_published_post, notice_post
@@ -57,6 +58,8 @@ POSTS: dict[str, Post] = {
     "protocol_adjusted": adjustment_posts.adjusted_post,
     "protocol_reminder": adjustment_posts.reminder_post,
     "recording_notice": recording.recording_post,
+    "recording_found": recording.recording_found_post,
+    "transcript_read": transcript.transcript_read_post,
     "undelivered": undelivered_post,
 }
 

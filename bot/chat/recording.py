@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -11,7 +12,7 @@ from bot.chat.clicks import BadClick, Click, ClickAnswer, int_field
 from bot.chat.dates import parse_day
 from bot.chat.markup import card_plain, plain
 from bot.chat.turn import Reply, Turn
-from bot.domain.recording import DeletionOutcome
+from bot.domain.recording import DeletionOutcome, DriveFile
 from bot.services.context import Context
 from bot.services.recording import (
     FoundRecording,
@@ -20,6 +21,7 @@ from bot.services.recording import (
     confirm_recording,
     deletion_log,
     find_recording,
+    meeting_of,
     recording_of,
     recording_view,
 )
@@ -62,7 +64,7 @@ def _status(t: Texts, view: RecordingView) -> str:
     )
 
 
-def confirm_card(t: Texts, found: FoundRecording) -> dict[str, Any]:
+def confirm_card(t: Texts, found: FoundRecording, heading: str | None = None) -> dict[str, Any]:
     file = found.file
     facts = [
         {"title": t("recording.fact.name"), "value": card_plain(file.name)},
@@ -70,7 +72,7 @@ def confirm_card(t: Texts, found: FoundRecording) -> dict[str, Any]:
         {"title": t("recording.fact.created"), "value": t.moment(file.created_at)},
     ]
     data = {
-        "heading": t("recording.confirm.heading", meeting=t.day(found.meeting.starts_at)),
+        "heading": heading or t("recording.confirm.heading", meeting=t.day(found.meeting.starts_at)),
         "facts": facts,
         "message": t("recording.confirm.message"),
         "buttons": {"confirm": t("recording.confirm.button")},
@@ -164,6 +166,22 @@ def recording_text(t: Texts, view: RecordingView, step: str) -> str:
         return t(f"recording.outcome.{step}", meeting=meeting, what=plain(view.recording.what))
     key = "recording.warning.adjusted" if view.adjusted else "recording.warning.not_adjusted"
     return t(key, meeting=meeting, date=when)
+
+
+async def recording_found_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
+    """What the bot's own look for the recording came to: the card to confirm, or why there is none."""
+    meeting = await meeting_of(ctx, int(args["meeting_id"]))
+    outcome = str(args["outcome"])
+    if outcome != "found":
+        return Reply(t(f"recording_look.{outcome}", meeting=t.day(meeting.starts_at)))
+    f = args["file"]
+    file = DriveFile(
+        str(f["drive_id"]), str(f["item_id"]), str(f["name"]), int(f["size"]),
+        datetime.fromisoformat(str(f["created_at"])), str(f["etag"]), is_file=True, is_video=True,
+    )  # fmt: skip
+    found = FoundRecording(meeting, None, file)
+    heading = t("recording_look.found", meeting=t.day(meeting.starts_at))
+    return Reply(heading, card=confirm_card(t, found, heading))
 
 
 async def recording_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.chat.dates import parse_day
 from bot.chat.turn import Reply, Turn
 from bot.domain.errors import DomainError
 from bot.domain.permissions import Action, actor
 from bot.services import protocol
 from bot.services.context import Context
-from bot.services.transcript import store_transcript
+from bot.services.recording import meeting_of
+from bot.services.transcript import store_transcript, transcripts_for
+from bot.texts import Texts
 
 
 async def transcript_command(ctx: Context, turn: Turn, args: str) -> Reply:
@@ -20,10 +24,24 @@ async def transcript_command(ctx: Context, turn: Turn, args: str) -> Reply:
     if args.strip() and day is None:
         raise DomainError("protocol.usage")
     meeting = await protocol.meeting_for(ctx, day)
-    files = await ctx.transcripts.transcripts(meeting) if ctx.transcripts else ()
+    files = await transcripts_for(ctx, meeting)
     if not files:
         return Reply(t("transcript.none", meeting=t.day(meeting.starts_at)))
     stored = await store_transcript(ctx, turn.actor_id or "", meeting.id, files)
     return Reply(
         t("transcript.stored", meeting=t.day(meeting.starts_at), cues=stored.cues, excerpts=stored.excerpts)
+    )
+
+
+async def transcript_read_post(ctx: Context, t: Texts, args: dict[str, Any]) -> Reply:
+    """What the bot's own look for the transcript after the meeting came to, in words."""
+    meeting = await meeting_of(ctx, int(args["meeting_id"]))
+    day = t.day(meeting.starts_at)
+    return Reply(
+        t(
+            f"transcript_look.{args['outcome']}",
+            meeting=day,
+            cues=args.get("cues"),
+            excerpts=args.get("excerpts"),
+        )
     )

@@ -13,9 +13,9 @@ from bot.graph.calendar import GraphCalendar
 from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
 from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, FolderTranscripts, IcsCalendar
-from bot.graph.local_artifacts import LocalMeetingArtifacts
+from bot.graph.local_artifacts import SAMPLE_TRANSCRIPT, LocalMeetingArtifacts
 from bot.graph.mail import GraphMailer
-from bot.graph.meeting_artifacts import GraphMeetingArtifacts
+from bot.graph.meeting_artifacts import GraphMeetingArtifacts, GraphTranscripts
 from bot.services.ports.delivery import Calendar, Files, Mailer
 from bot.services.ports.meeting_artifacts import MeetingArtifacts
 from bot.services.ports.store import Clock
@@ -35,7 +35,7 @@ class Delivery:
     files: Files
     aclose: Callable[[], Awaitable[None]] = _nothing_to_close
     artifacts: MeetingArtifacts | None = None  # the Teams meeting's attendance report; None: not read
-    transcripts: Transcripts | None = None  # None: no source of transcripts (Graph's is to come)
+    transcripts: Transcripts | None = None  # None: no source of transcripts
 
 
 def graph_delivery(
@@ -46,17 +46,19 @@ def graph_delivery(
     domain: str | None = None,
 ) -> Delivery:
     """Meetings in the group mailbox's calendar, mail from it, files in the team's drive; the
-    meetings' attendance reports read as the mailbox's (the organizer's).
+    meetings' attendance reports, recordings and transcripts read as the mailbox's (the organizer's).
 
     `domain`, the public host's, is the right half of each mail's Message-ID.
     """
     connection = connect(settings, inline_retry)
+    artifacts = GraphMeetingArtifacts(connection.client, group_mailbox)
     return Delivery(
         calendar=GraphCalendar(connection.client, group_mailbox),
         mailer=GraphMailer(connection.client, group_mailbox, domain),
         files=GraphFiles(connection.client, drive_id, group_mailbox),
         aclose=connection.aclose,
-        artifacts=GraphMeetingArtifacts(connection.client, group_mailbox),
+        artifacts=artifacts,
+        transcripts=GraphTranscripts(artifacts),
     )
 
 
@@ -68,8 +70,8 @@ def local_delivery(
     tz: tzinfo = STOCKHOLM,
 ) -> Delivery:
     """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/; every
-    meeting's attendance report is the sample's; the transcripts read from
-    `folder`/transcripts/<the meeting's date, in `tz`>.vtt.
+    meeting's attendance report and transcript are the samples'; a transcript of its own read from
+    `folder`/transcripts/<the meeting's date, in `tz`>.vtt, the recordings found in `folder`/files/Recordings.
 
     `domain` is the public host's: Message-IDs and calendar UIDs are on it.
     """
@@ -79,5 +81,5 @@ def local_delivery(
         mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay, domain=domain),
         files=FolderFiles(folder / "files"),
         artifacts=LocalMeetingArtifacts(calendar),
-        transcripts=FolderTranscripts(folder / "transcripts", tz),
+        transcripts=FolderTranscripts(folder / "transcripts", tz, SAMPLE_TRANSCRIPT),
     )

@@ -22,6 +22,7 @@ from bot.services.ports.delivery import DeliveryError
 # large fails often and cannot resume; the bot's protocols are small, so stay well below and
 # leave large files to an upload session, should they ever be needed.
 MAX_SIMPLE_UPLOAD_BYTES = 4 * 1024 * 1024
+RECORDINGS_FOLDER = "Recordings"  # Teams' folder in the organizer's OneDrive
 
 
 class GraphFiles:
@@ -86,6 +87,31 @@ class GraphFiles:
                     drive = None
             self._mailbox_drive = drive.id if drive and drive.id else None
         return frozenset(d for d in (self._drive_id, self._mailbox_drive) if d)
+
+    async def meeting_recordings(self) -> tuple[DriveFile, ...]:
+        """`drives/{the mailbox's OneDrive}/root:/Recordings:/children`: where Teams puts the
+        recordings of the meetings the mailbox organizes."""
+        drive_id = self._mailbox_drive or next(iter((await self.recording_drives()) - {self._drive_id}), None)
+        if drive_id is None:
+            return ()
+        url = (
+            f"{self._client.request_adapter.base_url}/drives/{_segment(drive_id)}"
+            f"/root:/{RECORDINGS_FOLDER}:/children"
+        )
+        children = self._client.drives.by_drive_id(drive_id).items.by_drive_item_id("root").children
+        found: list[DriveFile] = []
+        with delivery_errors(f"list the Recordings folder of {self._mailbox}"):
+            try:
+                page = await children.with_url(url).get()
+                while page is not None:
+                    found.extend(f for item in page.value or [] if (f := _drive_file(item)) is not None)
+                    next_link = page.odata_next_link
+                    page = await children.with_url(next_link).get() if next_link else None
+            except APIError as error:
+                if error.response_status_code == 404:  # no recording made yet: no folder
+                    return ()
+                raise
+        return tuple(found)
 
     async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:
         """`permanentDelete` (not to the recycle bin, where it would stay recoverable for 93 days).

@@ -195,6 +195,9 @@ def sent_mails(folder: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+RECORDINGS_FOLDER = "Recordings"  # the folder of the organizer's OneDrive where Teams puts them
+
+
 class FolderFiles:
     """The team's files as a folder: `upload(folder, …)` writes into a subfolder of that name.
 
@@ -234,6 +237,18 @@ class FolderFiles:
     async def recording_drives(self) -> frozenset[str]:
         return frozenset({LOCAL_DRIVE})
 
+    async def meeting_recordings(self) -> tuple[DriveFile, ...]:
+        """The files of `<folder>/Recordings`, as Teams' are in the organizer's OneDrive."""
+        folder = self._root / RECORDINGS_FOLDER
+        if not folder.is_dir():
+            return ()
+        paths = sorted(p for p in folder.iterdir() if p.is_file())
+        found = [
+            await self.find(RecordingFile(None, LOCAL_DRIVE, p.relative_to(self._root).as_posix()))
+            for p in paths
+        ]
+        return tuple(f for f in found if f is not None)
+
     async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:
         path = self._item(drive_id, item_id)
         if path is None or not path.is_file():
@@ -270,14 +285,20 @@ class FolderFiles:
 
 class FolderTranscripts:
     """A meeting's transcript as a file, `<folder>/<the meeting's date>.vtt` (e.g. 2026-12-10.vtt),
-    its times counted from the meeting's actual start, as Teams' are from the recording's."""
+    its times counted from the meeting's actual start, as Teams' are from the recording's.
 
-    def __init__(self, folder: Path, tz: tzinfo) -> None:
+    Without that file, `sample` (if given) stands for every meeting's transcript, as the sample
+    attendance report does for its report, so a local run shows the excerpts."""
+
+    def __init__(self, folder: Path, tz: tzinfo, sample: Path | None = None) -> None:
         self._folder = folder
         self._tz = tz
+        self._sample = sample
 
-    async def transcripts(self, meeting: Meeting) -> tuple[TranscriptFile, ...]:
+    async def transcripts(self, meeting: Meeting, event_id: str | None = None) -> tuple[TranscriptFile, ...]:
         path = self._folder / f"{meeting.starts_at.astimezone(self._tz).date().isoformat()}.vtt"
+        if not path.is_file():
+            path = self._sample if self._sample is not None else path
         if not path.is_file():
             return ()
         return (TranscriptFile(path.read_text(encoding="utf-8-sig")),)

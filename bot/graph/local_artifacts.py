@@ -17,9 +17,10 @@ from msgraph.generated.models.meeting_attendance_report import MeetingAttendance
 from bot.domain.attendance_report import AttendanceRecord, AttendanceReport, Interval
 from bot.graph.local import IcsCalendar
 from bot.graph.meeting_artifacts import graph_report
-from bot.services.ports.meeting_artifacts import NotAvailable, OnlineMeeting
+from bot.services.ports.meeting_artifacts import CallRecording, NotAvailable, OnlineMeeting
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "attendance_report.json"
+SAMPLE_TRANSCRIPT = SAMPLE.with_name("transcript.vtt")  # every meeting's, as the report is
 SAMPLE_STARTS_AT = datetime(2026, 12, 10, 7, 30, tzinfo=UTC)  # the sample meeting: 08:30 in Stockholm
 LOCAL_JOIN_URL = "https://teams.invalid/l/meetup-join/{event_id}"
 
@@ -47,6 +48,13 @@ class LocalMeetingArtifacts:
         if starts_at is None:
             raise NotAvailable(f"no event {online_meeting_id!r} in the local calendar")
         return (_moved(sample_report(), starts_at - SAMPLE_STARTS_AT),)
+
+    async def recordings(self, online_meeting_id: str) -> tuple[CallRecording, ...]:
+        """A recording made at the start: its file is whatever is in the local Recordings folder."""
+        starts_at = self._calendar.event_start(online_meeting_id)
+        if starts_at is None:
+            raise NotAvailable(f"no event {online_meeting_id!r} in the local calendar")
+        return (CallRecording(f"recording-{online_meeting_id}", starts_at),)
 
 
 def _moved(report: AttendanceReport, by: timedelta) -> AttendanceReport:

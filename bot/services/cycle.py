@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty, is_starting, is_under_way
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
+from bot.services.artifact_looks import look_for_recording, look_for_transcript
 from bot.services.attendance_report import look_for_attendance_report
 from bot.services.calendar import update_event
 from bot.services.chairing import ask_for_acting_chair
@@ -45,6 +46,11 @@ async def run_due(ctx: Context) -> list[StepDone]:
             done.append(StepDone(meeting.id, step))
         if await look_for_attendance_report(ctx, meeting):
             done.append(StepDone(meeting.id, Step.ATTENDANCE_REPORT))
+        # After the report, whose look finds the Teams meeting first.
+        if await look_for_transcript(ctx, meeting):
+            log.info("meeting %s: the transcript looked for", meeting.id)
+        if await look_for_recording(ctx, meeting):
+            log.info("meeting %s: the recording looked for", meeting.id)
     for vote_id in await close_ended_votes(ctx):
         log.info("vote %s: closed at the end of its meeting day", vote_id)
     await run_protocol_due(ctx)  # the adjustment reminder, the recording's warning and deletion

@@ -163,6 +163,11 @@ def file_key(drive_id: str | None, item_id: str | None, etag: str | None) -> str
     return hashlib.sha256(file.encode("utf-8")).hexdigest()[:16]
 
 
+async def meeting_of(ctx: Context, meeting_id: int) -> Meeting:
+    async with ctx.uow() as uow:
+        return await meeting_by_id(uow, meeting_id)
+
+
 async def recording_view(ctx: Context, meeting_id: int) -> RecordingView | None:
     """The recording as it stands (for the bot's own posts, so no actor)."""
     async with ctx.uow() as uow:

@@ -7,6 +7,7 @@ They are deleted with the recording (`recording_deletion`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,11 +17,16 @@ from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor, may
 from bot.domain.recording import DeletionOutcome
 from bot.domain.transcript import Excerpt, TimedCue, VoteSpan, cut, marks_of, parse_vtt
+from bot.services.calendar import event_created_key
 from bot.services.context import Context
 from bot.services.meeting_day import meeting_by_id
 from bot.services.meeting_progress import progress_in
+from bot.services.ports.delivery import DeliveryError
+from bot.services.ports.meeting_artifacts import NotAvailable, NotPermitted
 from bot.services.ports.store import UnitOfWork
 from bot.services.ports.transcripts import TranscriptFile
+
+log = logging.getLogger(__name__)
 
 _GONE = (DeletionOutcome.DELETED, DeletionOutcome.NOT_FOUND)
 
@@ -61,6 +67,11 @@ async def store_transcript(
 ) -> TranscriptStored:
     """The meeting's transcripts cut into excerpts, instead of any stored before."""
     actor(ctx.group, actor_id, Action.SUBMIT_PROTOCOL)
+    return await store_excerpts(ctx, meeting_id, files)
+
+
+async def store_excerpts(ctx: Context, meeting_id: int, files: Sequence[TranscriptFile]) -> TranscriptStored:
+    """As `store_transcript`, for the secretary's command or the bot's own look after the meeting."""
     async with ctx.uow() as uow:
         meeting = await meeting_by_id(uow, meeting_id)
         recording = await uow.recordings.get(meeting_id)
@@ -70,6 +81,30 @@ async def store_transcript(
         await uow.transcripts.replace(meeting_id, excerpts)
         await uow.commit()
     return TranscriptStored(meeting, sum(len(e.cues) for e in excerpts), len(excerpts))
+
+
+async def meeting_transcripts(ctx: Context, meeting: Meeting) -> tuple[TranscriptFile, ...]:
+    """The meeting's transcripts from their source (Graph: its calendar event's Teams meeting's)."""
+    if ctx.transcripts is None:
+        return ()
+    async with ctx.uow() as uow:
+        created = await uow.outbox.result_of(event_created_key(meeting.id))
+    event_id = str(created["event_id"]) if created and created.get("event_id") else None
+    return await ctx.transcripts.transcripts(meeting, event_id)
+
+
+async def transcripts_for(ctx: Context, meeting: Meeting) -> tuple[TranscriptFile, ...]:
+    """For `transkription`: the meeting's transcripts, or why Graph gave none, in words."""
+    try:
+        return await meeting_transcripts(ctx, meeting)
+    except NotPermitted as refused:
+        log.warning("meeting %s: reading the transcript is not permitted: %s", meeting.id, refused)
+        raise DomainError("transcript.not_permitted") from refused
+    except NotAvailable:
+        return ()
+    except DeliveryError as error:  # RetryLater among them: say so now, nothing is stored
+        log.warning("meeting %s: reading the transcript failed: %s", meeting.id, error)
+        raise DomainError("transcript.unreachable") from error
 
 
 @dataclass(frozen=True)

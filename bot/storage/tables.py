@@ -150,6 +150,19 @@ attendance_reports = Table(
     Column("found", JSON, nullable=True),
 )
 
+# The bot's looks for each meeting's transcript and recording, counted as the attendance report's
+# are (compare-and-set), and settled once with what the secretary was told.
+artifact_looks = Table(
+    "artifact_looks",
+    metadata,
+    Column("meeting_id", Integer, ForeignKey("meetings.id"), primary_key=True),
+    Column("artifact", String(32), primary_key=True),  # transcript, recording
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_look_at", UTCDateTime(), nullable=True),
+    Column("outcome", String(32), nullable=True),  # None until settled: found, none, …
+    Column("settled_at", UTCDateTime(), nullable=True),
+)
+
 # Who each person is in the chat channel (Teams' user id, "29:…"), as their own check-in said:
 # a card's refresh names the people it is refreshed for by that id, not by their AAD id.
 channel_users = Table(

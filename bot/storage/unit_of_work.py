@@ -8,6 +8,7 @@ from typing import Self
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.activities import SqlHandledActivities
+from bot.storage.artifact_looks import SqlArtifactLooks
 from bot.storage.attendance import SqlAttendance
 from bot.storage.attendance_report import SqlAttendanceReports
 from bot.storage.conversations import SqlConversations
@@ -39,6 +40,7 @@ class SqlUnitOfWork:
     activities: SqlHandledActivities
     meeting_progress: SqlMeetingProgress
     transcripts: SqlTranscripts
+    artifact_looks: SqlArtifactLooks
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
         self.activities = SqlHandledActivities(self._connection)
         self.meeting_progress = SqlMeetingProgress(self._connection)
         self.transcripts = SqlTranscripts(self._connection)
+        self.artifact_looks = SqlArtifactLooks(self._connection)
         return self
 
     async def __aexit__(

@@ -23,4 +23,17 @@ TEAMS_MEETING_EN: dict[str, str] = {
     "attendance_report.no_report": "Teams has no attendance report for the meeting on {meeting}, so I cannot compare the attendance with it. The bot's attendance stands as it is.",
     "attendance_report.no_online_meeting": "I find no Teams meeting for the meeting on {meeting} in the group's calendar, so there is no attendance report to compare with. The bot's attendance stands as it is.",
     "attendance_report.unreachable": "I could not fetch Teams' attendance report for the meeting on {meeting}: Microsoft Graph did not answer as expected. The bot's attendance stands as it is.",
+    # The transcript and the recording, looked for by the bot after the meeting; told once.
+    "transcript_look.found": "The transcript of the meeting on {meeting} is read: {cues} lines under {excerpts} points. The excerpts are under the paragraphs of your draft protocol (type protocol in your chat with me), never in the protocol, and are deleted with the recording. Type transcript to read it again.",
+    "transcript_look.none": "Teams has no transcript of the meeting on {meeting}, so the draft protocol has no excerpts from it. If it comes later, type transcript.",
+    "transcript_look.not_permitted": "I could not read the meeting's transcript ({meeting}): the bot lacks a permission in Microsoft Graph. IT needs to give the app OnlineMeetingTranscript.Read.All and a Teams application access policy for the group mailbox. The draft protocol works as usual, without excerpts.",
+    "transcript_look.unreachable": "I could not fetch the meeting's transcript ({meeting}): Microsoft Graph did not answer as expected. Type transcript to try again.",
+    "transcript_look.no_online_meeting": "I find no Teams meeting for the meeting on {meeting} in the group's calendar, so there is no transcript to read.",
+    "transcript.not_permitted": "I may not read the meeting's transcript: the bot lacks the permission OnlineMeetingTranscript.Read.All in Microsoft Graph, or a Teams application access policy for the group mailbox.",
+    "transcript.unreachable": "I could not fetch the meeting's transcript just now: Microsoft Graph did not answer as expected. Try again in a while.",
+    "recording_look.found": "I found the recording of the meeting on {meeting}. Is this it?",
+    "recording_look.none": "I found no recording of the meeting on {meeting} in the group mailbox's OneDrive. If it is elsewhere, type recording and its link (Copy link in Teams).",
+    "recording_look.not_permitted": "I could not see the meeting's recordings ({meeting}): the bot lacks a permission in Microsoft Graph. IT needs to give the app OnlineMeetingRecording.Read.All and a Teams application access policy for the group mailbox. Type recording and the link to the recording (Copy link in Teams).",
+    "recording_look.unreachable": "I could not fetch the meeting's recordings ({meeting}): Microsoft Graph did not answer as expected. Type recording and the link to the recording (Copy link in Teams).",
+    "recording_look.no_online_meeting": "I find no Teams meeting for the meeting on {meeting} in the group's calendar, so I cannot look up the recording. Type recording and its link (Copy link in Teams).",
 }

@@ -24,4 +24,17 @@ TEAMS_MEETING_SV: dict[str, str] = {
     "attendance_report.no_report": "Teams har ingen närvarorapport för mötet {meeting}, så jag kan inte jämföra närvaron med den. Närvaron i boten gäller som den är.",
     "attendance_report.no_online_meeting": "Jag hittar inget Teams-möte till mötet {meeting} i gruppens kalender, så det finns ingen närvarorapport att jämföra med. Närvaron i boten gäller som den är.",
     "attendance_report.unreachable": "Jag kunde inte hämta Teams närvarorapport för mötet {meeting}: Microsoft Graph svarade inte som väntat. Närvaron i boten gäller som den är.",
+    # The transcript and the recording, looked for by the bot after the meeting; told once.
+    "transcript_look.found": "Transkriptionen av mötet {meeting} är inläst: {cues} repliker under {excerpts} punkter. Utdragen finns under paragraferna i ditt protokollutkast (skriv protokoll i chatten med mig), aldrig i protokollet, och raderas med inspelningen. Skriv transkription om du vill läsa in den igen.",
+    "transcript_look.none": "Teams har ingen transkription av mötet {meeting}, så protokollutkastet har inga utdrag ur den. Kommer den senare skriver du transkription.",
+    "transcript_look.not_permitted": "Jag kunde inte läsa mötets transkription ({meeting}): boten saknar behörighet i Microsoft Graph. It-avdelningen behöver ge appen OnlineMeetingTranscript.Read.All och en programåtkomstprincip i Teams för gruppens brevlåda. Protokollutkastet fungerar som vanligt, utan utdrag.",
+    "transcript_look.unreachable": "Jag kunde inte hämta mötets transkription ({meeting}): Microsoft Graph svarade inte som väntat. Skriv transkription för att försöka igen.",
+    "transcript_look.no_online_meeting": "Jag hittar inget Teams-möte till mötet {meeting} i gruppens kalender, så det finns ingen transkription att läsa in.",
+    "transcript.not_permitted": "Jag får inte läsa mötets transkription: boten saknar behörigheten OnlineMeetingTranscript.Read.All i Microsoft Graph, eller en programåtkomstprincip i Teams för gruppens brevlåda.",
+    "transcript.unreachable": "Jag kunde inte hämta mötets transkription just nu: Microsoft Graph svarade inte som väntat. Försök igen om en stund.",
+    "recording_look.found": "Jag hittade inspelningen av mötet {meeting}. Är det den här?",
+    "recording_look.none": "Jag hittade ingen inspelning av mötet {meeting} i gruppbrevlådans OneDrive. Finns den någon annanstans skriver du inspelning och länken till den (Kopiera länk i Teams).",
+    "recording_look.not_permitted": "Jag kunde inte se mötets inspelningar ({meeting}): boten saknar behörighet i Microsoft Graph. It-avdelningen behöver ge appen OnlineMeetingRecording.Read.All och en programåtkomstprincip i Teams för gruppens brevlåda. Skriv inspelning och länken till inspelningen (Kopiera länk i Teams).",
+    "recording_look.unreachable": "Jag kunde inte hämta mötets inspelningar ({meeting}): Microsoft Graph svarade inte som väntat. Skriv inspelning och länken till inspelningen (Kopiera länk i Teams).",
+    "recording_look.no_online_meeting": "Jag hittar inget Teams-möte till mötet {meeting} i gruppens kalender, så jag kan inte leta upp inspelningen. Skriv inspelning och länken till den (Kopiera länk i Teams).",
 }

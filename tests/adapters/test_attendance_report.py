@@ -216,7 +216,12 @@ async def test_a_meeting_without_a_report_is_told_once_after_the_last_look(
     await tick_at(chat, 2026, 12, 11, 10, 0)
     await tick_at(chat, 2026, 12, 12, 10, 0)
 
-    [told] = [card_text(a) for a in to_secretary(chat)]
+    told, *others = [card_text(a) for a in to_secretary(chat)]
+    assert [o.split(",")[0] for o in others] == [  # the transcript and the recording were looked for too
+        "Teams har ingen transkription av mötet torsdag 10 december 2026",
+        "Jag hittade ingen inspelning av mötet torsdag 10 december 2026 i gruppbrevlådans OneDrive. "
+        "Finns den någon annanstans skriver du inspelning och länken till den (Kopiera länk i Teams).",
+    ]
     assert told == (
         "Teams har ingen närvarorapport för mötet torsdag 10 december 2026, så jag kan inte jämföra "
         "närvaron med den. Närvaron i boten gäller som den är."

@@ -39,6 +39,10 @@ GET_EVENT = "events.get"
 LIST_ONLINE_MEETINGS = "online_meetings.list"
 LIST_ATTENDANCE_REPORTS = "attendance_reports.list"
 GET_ATTENDANCE_REPORT = "attendance_reports.get"
+LIST_TRANSCRIPTS = "transcripts.list"
+TRANSCRIPT_CONTENT = "transcripts.content"
+LIST_RECORDINGS = "recordings.list"
+LIST_CHILDREN = "files.children"
 
 _EXTENDED_FILTER = re.compile(r"ep/id eq '(?P<id>(?:[^']|'')*)' and ep/value eq '(?P<value>(?:[^']|'')*)'")
 _JOIN_URL_FILTER = re.compile(r"^JoinWebUrl eq '(?P<url>(?:[^']|'')*)'$")
@@ -127,6 +131,8 @@ class StoredOnlineMeeting:
     join_url: str
     subject: str
     reports: list[dict[str, Any]] = field(default_factory=list)  # each with its attendanceRecords
+    transcripts: list[tuple[dict[str, Any], str]] = field(default_factory=list)  # (callTranscript, its VTT)
+    recordings: list[dict[str, Any]] = field(default_factory=list)  # callRecording
 
     def meeting(self) -> dict[str, Any]:
         """As `onlineMeetings` answers it (shortened, as the docs' examples are)."""
@@ -218,10 +224,10 @@ class FakeGraph:
     def add_file(
         self, drive_id: str, item_id: str, name: str = "inspelning.mp4", web_url: str | None = None, **kw: Any
     ) -> StoredFile:
-        """A file (by default a recording of the meeting of 10 December 2026); folder=True: a folder."""
-        stored = StoredFile(
-            drive_id, item_id, "root", name, b"...", kw.pop("content_type", "video/mp4"), web_url, **kw
-        )
+        """A file (by default a recording of the meeting of 10 December 2026); folder=True: a folder;
+        parent="Recordings": in that folder of the drive's root, as Teams puts its recordings."""
+        parent, content_type = kw.pop("parent", "root"), kw.pop("content_type", "video/mp4")
+        stored = StoredFile(drive_id, item_id, parent, name, b"...", content_type, web_url, **kw)
         self.files[(drive_id, item_id)] = stored
         return stored
 
@@ -252,6 +258,11 @@ class FakeGraph:
         reports = meetings + "/{meeting}/attendanceReports"
         add("GET", reports, self._list_attendance_reports, name=LIST_ATTENDANCE_REPORTS)
         add("GET", reports + "/{report}", self._get_attendance_report, name=GET_ATTENDANCE_REPORT)
+        transcripts = meetings + "/{meeting}/transcripts"
+        add("GET", transcripts, self._list_transcripts, name=LIST_TRANSCRIPTS)
+        add("GET", transcripts + "/{transcript}/content", self._transcript_content, name=TRANSCRIPT_CONTENT)
+        add("GET", meetings + "/{meeting}/recordings", self._list_recordings, name=LIST_RECORDINGS)
+        add("GET", base + "/drives/{drive}/root:/{folder}:/children", self._children, name=LIST_CHILDREN)
         return app
 
     # --- middlewares: record everything, then play Graph's gatekeeper
@@ -363,6 +374,99 @@ class FakeGraph:
             }
         )
         return report_id
+
+    def _artifact(self, meeting: StoredOnlineMeeting, kind: str) -> dict[str, Any]:
+        """A callTranscript or callRecording as the docs show it (its content apart)."""
+        artifact_id = f"MSMjMCMj{kind}-{next(self._ids)}"
+        url = (
+            f"https://graph.microsoft.com/v1.0/users/{meeting.mailbox}/onlineMeetings/{meeting.id}"
+            f"/{kind}s/{artifact_id}/content"
+        )
+        return {
+            "id": artifact_id,
+            "meetingId": meeting.id,
+            "callId": "af630fe0-04d3-4559-8cf9-91fe45e36296",
+            "contentCorrelationId": "bc842d7a-2f6e-4b18-a1c7-73ef91d5c8e3",
+            f"{kind}ContentUrl": url,
+            "meetingOrganizer": {
+                "application": None,
+                "device": None,
+                "user": {
+                    "id": "ba321e0d-79ee-478d-8e28-85a19507f456",
+                    "displayName": None,
+                    "userIdentityType": "aadUser",
+                    "tenantId": "cd6d0f8e-2a7c-4a4d-b1f2-1d3a3a4a5a6a",
+                },
+            },
+        }
+
+    def add_transcript(
+        self, event_id: str, vtt: str, created: str = "2026-12-10T07:40:00.5000000Z", end: str = ""
+    ) -> str:
+        """A transcript of the event's Teams meeting, its cues counted from `created`."""
+        meeting = self.online_meeting_of(event_id)
+        transcript = self._artifact(meeting, "transcript") | {
+            "createdDateTime": created,
+            "endDateTime": end or "2026-12-10T08:02:25.2346000Z",
+        }
+        meeting.transcripts.append((transcript, vtt))
+        return str(transcript["id"])
+
+    def add_recording(
+        self, event_id: str, created: str = "2026-12-10T07:40:03.1200000Z", end: str = ""
+    ) -> str:
+        """A recording of the event's Teams meeting (what Teams says of it; its file is apart)."""
+        meeting = self.online_meeting_of(event_id)
+        recording = self._artifact(meeting, "recording") | {
+            "createdDateTime": created,
+            "endDateTime": end or "2026-12-10T08:02:25.2346000Z",
+        }
+        meeting.recordings.append(recording)
+        return str(recording["id"])
+
+    async def _list_transcripts(self, request: web.Request) -> web.Response:
+        meeting = self._meeting(request)
+        if meeting is None:
+            return _error(404, "NotFound", "The requested resource was not found.")
+        context = (
+            f"https://graph.microsoft.com/v1.0/$metadata#users('{meeting.mailbox}')"
+            f"/onlineMeetings('{meeting.id}')/transcripts"
+        )
+        value = [t for t, _ in meeting.transcripts]
+        return web.json_response({"@odata.context": context, "@odata.count": len(value), "value": value})
+
+    async def _transcript_content(self, request: web.Request) -> web.Response:
+        """WebVTT only when asked for it (`Accept: text/vtt`); else Graph's default, a .docx."""
+        meeting = self._meeting(request)
+        found = (
+            [v for t, v in meeting.transcripts if t["id"] == request.match_info["transcript"]]
+            if meeting
+            else []
+        )
+        if not found:
+            return _error(404, "NotFound", "The requested resource was not found.")
+        if "text/vtt" not in request.headers.get("Accept", ""):
+            docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            return web.Response(body=b"PK\x03\x04", content_type=docx)
+        return web.Response(body=found[0].encode("utf-8"), content_type="text/vtt")
+
+    async def _list_recordings(self, request: web.Request) -> web.Response:
+        meeting = self._meeting(request)
+        if meeting is None:
+            return _error(404, "NotFound", "The requested resource was not found.")
+        context = (
+            f"https://graph.microsoft.com/v1.0/$metadata#users('{meeting.mailbox}')"
+            f"/onlineMeetings('{meeting.id}')/recordings"
+        )
+        return web.json_response({"@odata.context": context, "value": meeting.recordings})
+
+    async def _children(self, request: web.Request) -> web.Response:
+        """`drives/{id}/root:/{folder}:/children`: the files whose parent is that folder of the root."""
+        drive, folder = request.match_info["drive"], request.match_info["folder"]
+        found = [f.item() for f in self.files.values() if f.drive_id == drive and f.parent_id == folder]
+        if not found:
+            return _error(404, "itemNotFound", "The resource could not be found.")
+        return web.json_response({"value": found})
 
     async def _list_online_meetings(self, request: web.Request) -> web.Response:
         """Only by join URL, as Graph lists a user's online meetings: `$filter=JoinWebUrl eq '…'`."""

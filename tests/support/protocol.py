@@ -21,7 +21,7 @@ from bot.graph.client import connect_with
 from bot.graph.files import GraphFiles
 from bot.graph.local import IcsCalendar
 from bot.graph.mail import GraphMailer
-from bot.graph.meeting_artifacts import GraphMeetingArtifacts
+from bot.graph.meeting_artifacts import GraphMeetingArtifacts, GraphTranscripts
 from bot.services.cycle import run_due
 from tests.conftest import stockholm
 from tests.support.clock import FixedClock
@@ -64,7 +64,8 @@ async def protocol_bot(
 
     With `graph` None, mail and files go to the local stand-ins in `folder` (each mail an .eml).
     With `teams_meetings` the calendar is on the fake Graph too, and the meetings' attendance
-    reports are read there; otherwise the calendar is .ics files and no report is read.
+    reports, transcripts and recordings are read there; otherwise the calendar is .ics files and
+    none of them is read.
     """
     async with AsyncExitStack() as stack:
         ports = None
@@ -73,11 +74,13 @@ async def protocol_bot(
                 connect_with(FixedCredential(), graph.base_url, FAST_INLINE_RETRY)
             )
             client = connection.client
+            artifacts = GraphMeetingArtifacts(client, MAILBOX) if teams_meetings else None
             ports = Ports(
                 GraphCalendar(client, MAILBOX) if teams_meetings else IcsCalendar(folder / "calendar"),
                 GraphMailer(client, MAILBOX),
                 GraphFiles(client, DRIVE, MAILBOX),
-                artifacts=GraphMeetingArtifacts(client, MAILBOX) if teams_meetings else None,
+                artifacts=artifacts,
+                transcripts=GraphTranscripts(artifacts) if artifacts else None,
             )
         chat = await stack.enter_async_context(
             running_bot(

@@ -90,6 +90,11 @@ class Files(Protocol):
         """The drives a recording may be in: the organizer's (the group mailbox's) OneDrive, the team's."""
         ...
 
+    async def meeting_recordings(self) -> tuple[DriveFile, ...]:
+        """The files of the organizer's OneDrive's Recordings folder, where Teams puts its meetings'
+        recordings; () when there is no such folder (yet)."""
+        ...
+
     async def delete_for_good(self, drive_id: str, item_id: str, etag: str) -> DeletionOutcome:
         """Deletes the item permanently (no recycle bin), only while its eTag is still `etag`."""
         ...

@@ -2,13 +2,14 @@
 
 The meetings are calendar events with `isOnlineMeeting` in the group mailbox's calendar (the
 organizer's): the event's join URL leads to the online meeting, whose artifacts are read as
-the organizer's. Today that is the attendance report; the meeting's recordings and transcripts
-are artifacts of the same meeting (with permissions of their own) and belong here too.
+the organizer's: the attendance report, and what Teams says of the meeting's recordings (their
+files are in the organizer's OneDrive, `Files`); the transcripts are read through `Transcripts`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.domain.attendance_report import AttendanceReport
@@ -19,7 +20,8 @@ class ArtifactError(Exception):
 
 
 class NotPermitted(ArtifactError):
-    """Graph refused (403): the app lacks OnlineMeetings.Read.All or OnlineMeetingArtifact.Read.All,
+    """Graph refused (403): the app lacks OnlineMeetings.Read.All or the artifact's own permission
+    (OnlineMeetingArtifact.Read.All, OnlineMeetingTranscript.Read.All, OnlineMeetingRecording.Read.All),
     or Teams' application access policy is not granted to the organizer."""
 
 
@@ -31,6 +33,17 @@ class NotAvailable(ArtifactError):
 class OnlineMeeting:
     id: str
     join_url: str
+    subject: str = ""  # the recording's file is named after it
+
+
+@dataclass(frozen=True)
+class CallRecording:
+    """A recording Teams reports of the meeting (Graph's callRecording); its file is found apart."""
+
+    id: str
+    created_at: datetime | None  # createdDateTime: when the recording was made (it started)
+    ended_at: datetime | None = None
+    content_correlation_id: str | None = None  # the same as its transcript's
 
 
 class MeetingArtifacts(Protocol):
@@ -43,4 +56,8 @@ class MeetingArtifacts(Protocol):
 
     async def attendance_reports(self, online_meeting_id: str) -> tuple[AttendanceReport, ...]:
         """Every session's report with its records, oldest first; () before the meeting has ended."""
+        ...
+
+    async def recordings(self, online_meeting_id: str) -> tuple[CallRecording, ...]:
+        """The meeting's recordings, oldest first; () before any is made (or processed)."""
         ...

@@ -10,6 +10,7 @@ from bot.services.ports.items import ItemRepository
 from bot.services.ports.meetings import MeetingRepository
 
 if TYPE_CHECKING:
+    from bot.services.ports.artifact_looks import ArtifactLookRepository
     from bot.services.ports.attendance import AttendanceRepository
     from bot.services.ports.attendance_report import AttendanceReportRepository
     from bot.services.ports.meeting_day import MeetingDayRepository
@@ -63,6 +64,7 @@ class UnitOfWork(Protocol):
     activities: HandledActivities
     meeting_progress: MeetingProgressRepository
     transcripts: TranscriptRepository
+    artifact_looks: ArtifactLookRepository
 
     async def __aenter__(self) -> Self: ...
 

@@ -30,6 +30,9 @@ class TranscriptFile:
 
 
 class Transcripts(Protocol):
-    async def transcripts(self, meeting: Meeting) -> tuple[TranscriptFile, ...]:
-        """The meeting's transcripts, none when there is none (yet)."""
+    async def transcripts(self, meeting: Meeting, event_id: str | None) -> tuple[TranscriptFile, ...]:
+        """The meeting's transcripts, none when there is none (yet); `event_id` is its calendar
+        event's, whose Teams meeting they are of (None: no event made).
+
+        Raises NotPermitted or NotAvailable (ports.meeting_artifacts), RetryLater, DeliveryError."""
         ...

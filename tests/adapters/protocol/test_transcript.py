@@ -136,8 +136,10 @@ async def test_the_secretarys_draft_has_each_paragraphs_excerpt_and_nothing_else
     os.utime(recording, (MEETING_TIME.timestamp(), MEETING_TIME.timestamp()))
     chat.clock.set(DAY_AFTER)
     secretary = person(chat.group, SECRETARY)
-    assert (await chat.say(secretary, "transkription")) == (
-        "Det finns ingen transkription av mötet torsdag 10 december 2026 ännu."
+    # Without a file of its own the local stand-in reads the sample transcript, as it serves the
+    # sample attendance report.
+    assert (await chat.say(secretary, "transkription")).startswith(
+        "Transkriptionen av mötet torsdag 10 december 2026 är inläst: 6 repliker under 5 punkter."
     )
     write_transcript(chat, folder)
     assert (await chat.say(secretary, "transkription")).startswith(
