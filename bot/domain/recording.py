@@ -149,3 +149,13 @@ def recording_step(
     if now >= warn_at(delete_at, tz) and recording.warned_at is None:
         return RecordingStep.WARN
     return None
+
+
+def excerpts_expire(delete_at: datetime, adjusted: bool, now: datetime) -> bool:
+    """Whether the transcript's excerpts of a meeting with no registered recording go now.
+
+    They go as the recording would have: at its deletion date, and never before the protocol is
+    adjusted (the secretary may still be writing from them). With a registered recording they go
+    with it (`bot.services.recording_deletion`).
+    """
+    return adjusted and now >= delete_at

@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.domain.adjustment import ProtocolState, reminder_due
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
-from bot.domain.recording import Recording, RecordingStep, recording_step
+from bot.domain.recording import Recording, RecordingStep, excerpts_expire, recording_step
 from bot.services.adjustment import ADJUSTER, CHAIR, SECRETARY, in_channel, personal_or_channel
 from bot.services.context import Context
 from bot.services.ports.outbox import Outgoing
@@ -28,12 +28,34 @@ async def run_protocol_due(ctx: Context) -> None:
     async with ctx.uow() as uow:
         meetings = {m.id: m for m in await uow.meetings.all() if not m.is_cancelled}
         recordings = await uow.recordings.not_deleted()
+        with_excerpts = await uow.transcripts.meetings()
     for meeting in meetings.values():
         if _in_reminder_window(ctx, meeting, now):
             await _remind(ctx, meeting, now)
     for recording in recordings:
         if recording.meeting_id in meetings:
             await _recording(ctx, meetings[recording.meeting_id], recording, now)
+    for meeting_id in sorted(with_excerpts & meetings.keys()):
+        await _excerpts_without_recording(ctx, meetings[meeting_id], now)
+
+
+async def _excerpts_without_recording(ctx: Context, meeting: Meeting, now: datetime) -> None:
+    """The excerpts of a meeting whose recording was never registered go when it would have."""
+    delete_at = deadlines_for(meeting, ctx.group.rules, ctx.tz).recording_delete_at
+    if now < delete_at:
+        return
+    async with ctx.uow() as uow:
+        if await uow.recordings.get(meeting.id) is not None:
+            return  # they go with the recording
+        protocol = await uow.protocols.get(meeting.id)
+        adjusted = protocol is not None and protocol.state is ProtocolState.ADJUSTED
+        if not excerpts_expire(delete_at, adjusted, now):
+            return
+        deleted = await uow.transcripts.delete(meeting.id)
+        await uow.commit()
+    log.info(
+        "meeting %s: %d cues of the transcript deleted (no recording was registered)", meeting.id, deleted
+    )
 
 
 def _in_reminder_window(ctx: Context, meeting: Meeting, now: datetime) -> bool:

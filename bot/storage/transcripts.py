@@ -44,3 +44,7 @@ class SqlTranscripts:
             delete(transcript_cues).where(transcript_cues.c.meeting_id == meeting_id)
         )
         return result.rowcount
+
+    async def meetings(self) -> frozenset[int]:
+        rows = await self._db.execute(select(transcript_cues.c.meeting_id).distinct())
+        return frozenset(row.meeting_id for row in rows)

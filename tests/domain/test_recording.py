@@ -20,6 +20,7 @@ from bot.domain.recording import (
     check_recording,
     check_registrable,
     check_unchanged,
+    excerpts_expire,
     parse_recording,
     recording_step,
 )
@@ -177,3 +178,14 @@ def test_a_recording_can_be_replaced_until_deleted_and_again_when_the_deletion_f
         with pytest.raises(DomainError, match=r"recording\.already_deleted"):
             check_registrable(replace(ordered, outcome=outcome))
     check_registrable(replace(ordered, outcome=DeletionOutcome.CHANGED))
+
+
+@pytest.mark.parametrize(
+    ("adjusted", "days_after_the_date", "expire"),
+    [(True, 0, True), (True, 3, True), (True, -1, False), (False, 0, False), (False, 30, False)],
+)
+def test_excerpts_without_a_recording_go_at_its_date_and_never_before_the_adjustment(
+    adjusted: bool, days_after_the_date: int, expire: bool
+) -> None:
+    date = datetime(2027, 2, 10, 7, 30, tzinfo=UTC)
+    assert excerpts_expire(date, adjusted, date + timedelta(days=days_after_the_date)) is expire

@@ -22,6 +22,10 @@ class TranscriptRepository(Protocol):
         """Deletes the meeting's excerpts; how many cues there were."""
         ...
 
+    async def meetings(self) -> frozenset[int]:
+        """The meetings that have excerpts stored."""
+        ...
+
 
 @dataclass(frozen=True)
 class TranscriptFile:

@@ -206,3 +206,29 @@ async def test_only_the_secretary_reads_a_transcript_and_a_broken_one_is_refused
     assert await chat.say(person(chat.group, SECRETARY), "transkription") == (
         "Transkriptionens rad 3 har tider som inte går att läsa."
     )
+
+
+async def test_without_a_registered_recording_the_excerpts_go_when_the_recording_would_have(
+    chat: Conversation, tmp_path: Path
+) -> None:
+    meeting_id = await kept_meeting(chat)
+    chat.clock.set(DAY_AFTER)
+    write_transcript(chat, tmp_path / "var")
+    assert (await chat.say(person(chat.group, SECRETARY), "transkription")).startswith(
+        "Transkriptionen av mötet torsdag 10 december 2026 är inläst"
+    )
+    card = await secretary_card(chat)
+    version = await submit(chat, card)
+    await press(
+        chat, person(chat.group, ADJUSTER), "protocol.approve", {"meeting_id": meeting_id, "version": version}
+    )
+    ctx = chat.app[CONTEXT]
+
+    async def excerpts() -> int:
+        async with ctx.uow() as uow:
+            return sum(len(e.cues) for e in await uow.transcripts.excerpts(meeting_id))
+
+    await at(chat, 2027, 2, 9, 8, 30)  # the day before the recording's date: kept
+    assert await excerpts() == len(SAID)
+    await at(chat, 2027, 2, 10, 8, 30)  # no recording was registered, and the excerpts go all the same
+    assert await excerpts() == 0
