@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 from bot.graph.calendar import GraphCalendar
 from bot.graph.client import GraphSettings, InlineRetry, connect
 from bot.graph.files import GraphFiles
-from bot.graph.local import LOCAL_DOMAIN, EmlMailer, FolderFiles, FolderTranscripts, IcsCalendar
+from bot.graph.local import (
+    LOCAL_DOMAIN,
+    RECORDINGS_FOLDER,
+    EmlMailer,
+    FolderFiles,
+    FolderTranscripts,
+    IcsCalendar,
+)
 from bot.graph.local_artifacts import SAMPLE_TRANSCRIPT, LocalMeetingArtifacts
 from bot.graph.mail import GraphMailer
 from bot.graph.meeting_artifacts import GraphMeetingArtifacts, GraphTranscripts
@@ -71,7 +78,8 @@ def local_delivery(
 ) -> Delivery:
     """`folder`/calendar (.ics), `folder`/mail (.eml) and `folder`/files, e.g. under var/; every
     meeting's attendance report and transcript are the samples'; a transcript of its own read from
-    `folder`/transcripts/<the meeting's date, in `tz`>.vtt, the recordings found in `folder`/files/Recordings.
+    `folder`/transcripts/<the meeting's date, in `tz`>.vtt; each meeting's sample recording placed
+    in, and found in, `folder`/files/Recordings.
 
     `domain` is the public host's: Message-IDs and calendar UIDs are on it.
     """
@@ -80,6 +88,6 @@ def local_delivery(
         calendar=calendar,
         mailer=EmlMailer(folder / "mail", clock=clock, delay=mail_delay, domain=domain),
         files=FolderFiles(folder / "files"),
-        artifacts=LocalMeetingArtifacts(calendar),
+        artifacts=LocalMeetingArtifacts(calendar, folder / "files" / RECORDINGS_FOLDER),
         transcripts=FolderTranscripts(folder / "transcripts", tz, SAMPLE_TRANSCRIPT),
     )

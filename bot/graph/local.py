@@ -99,9 +99,14 @@ class IcsCalendar:
 
     def event_start(self, event_id: str) -> datetime | None:
         """When the event starts, as last written; None for an event not in this calendar."""
+        event = self.event(event_id)
+        return event.starts_at if event else None
+
+    def event(self, event_id: str) -> CalendarEvent | None:
+        """The event as last written; None for an event not in this calendar."""
         if not self._state_path(event_id).exists():
             return None
-        return self._load(event_id)[1].starts_at
+        return self._load(event_id)[1]
 
     def _state_path(self, event_id: str) -> Path:
         # The last version of each event, for the next update or cancel; hidden beside the .ics.

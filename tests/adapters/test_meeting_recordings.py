@@ -166,3 +166,29 @@ async def test_without_the_recordings_permission_the_secretary_is_told_once_to_r
     assert "OnlineMeetingRecording.Read.All" in message
     assert message.endswith("Skriv inspelning och länken till inspelningen (Kopiera länk i Teams).")
     assert len(graph.calls(LIST_RECORDINGS)) == 1
+
+
+async def test_a_local_run_without_a_tenant_finds_the_sample_recording_and_registers_it_when_confirmed(
+    group: Group, sqlite_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "var"
+    async with protocol_bot(group, sqlite_url, clock, folder, None) as chat:  # no Graph
+        await chat.say(person(group, SECRETARY), "hjälp", where="personal")
+        held = await held_meeting(chat)
+        await tick_at(chat, 2026, 12, 10, 10, 15)
+        [found] = [a for a in to_secretary(chat) if card_text(a).startswith("Jag hittade inspelningen")]
+        [button] = executes(card_of(found), "recording.confirm")
+        [placed] = (folder / "files" / "Recordings").iterdir()  # as Teams saves it in the OneDrive
+        subject = "Styrgruppen E-arkiv Mitt möte torsdag 10 december 2026"  # the event's, without its colon
+        assert placed.name == f"{subject}-20261210_073000-Mötesinspelning.mp4"
+        assert subject in card_text(found)
+
+        body = await press(chat, person(group, SECRETARY), "recording.confirm", button["data"])
+
+        assert card_text(body["value"]).startswith(
+            "Inspelningen av mötet torsdag 10 december 2026 är registrerad:"
+        )
+        async with chat.app[CONTEXT].uow() as uow:
+            recording = await uow.recordings.get(held.meeting_id)
+        assert recording is not None
+        assert (recording.drive_id, recording.item_id) == ("local", f"Recordings/{placed.name}")
