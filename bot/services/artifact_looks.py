@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.domain.artifact_looks import Artifact, LookOutcome, look_due, recording_files
-from bot.domain.attendance_report import is_last_look, look_at
+from bot.domain.attendance_report import in_look_window, is_last_look, look_at
 from bot.domain.errors import DomainError
 from bot.domain.group import Role
 from bot.domain.meetings import Meeting
@@ -93,6 +93,9 @@ async def _run(
     artifact: Artifact,
     look: Callable[[Meeting, str | None], Awaitable[_Looked]],
 ) -> bool:
+    # Read without the store: the scheduler asks this of every meeting, every round.
+    if not in_look_window(meeting, ctx.clock.now()):
+        return False
     claimed = await _claim(ctx, meeting, artifact)
     if claimed is None:
         return False

@@ -32,7 +32,7 @@ def bot_configuration(app_id: str, app_password: str, app_type: str, tenant_id: 
 
 
 class TeamsAdapter(CloudAdapter):
-    def __init__(self, authentication: FailClosedAuthentication, bot: Bot | None = None) -> None:
+    def __init__(self, authentication: FailClosedAuthentication, bot: Bot) -> None:
         super().__init__(authentication)
         self.bot = bot
 
@@ -48,8 +48,6 @@ class TeamsAdapter(CloudAdapter):
             activity = read_activity(body)
         except DeserializationError as error:
             raise Unreadable(str(error)) from error
-        if self.bot is None:
-            raise RuntimeError("the adapter has no bot to run")
         bot = self.bot
 
         async def turn(turn_context: TurnContext) -> None:
