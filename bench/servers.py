@@ -61,6 +61,15 @@ class Server:
             return None
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def resident_mb(self) -> float | None:
+        """Its resident memory now (Linux's VmRSS); None where /proc is absent."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return None
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+        return kilobytes / 1024
+
 
 @asynccontextmanager
 async def process(args: list[str], port: int, env: dict[str, str] | None = None) -> AsyncIterator[Server]:

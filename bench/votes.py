@@ -1,36 +1,43 @@
-"""N voters casting real votes against the bot on each SDK, and the same load against a bare aiohttp handler.
+"""20 voters casting real votes against the bot on each SDK, authentication on, and the same load
+against a bare aiohttp handler; wrk is the load.
 
-    .venv/bin/python -m bench.votes [--sdk agents,botbuilder] [--clients 20] [--seconds 10] [--rounds 3]
-                                    [--database-url URL]
+    .venv/bin/python -m bench.votes [--sdk agents,botbuilder] [--clients 20] [--seconds 9] [--rounds 3]
+                                    [--auth on|off] [--database-url URL]
 
 Each SDK's bot (`python -m bot serve` with BOT_SDK set: the Microsoft 365 Agents SDK,
-botbuilder) and the bare handler run as processes of their own on 127.0.0.1, started one
-after another (so that each cold start is measured alone) and running side by side; one
-closed-loop client here loads one of them at a time. Each bot request is a real
-`vote.cast` invoke from one of the group's members (the ballot stored, the card answered);
-afterwards each bot's stored ballots are checked against the last choice each voter made
-on it. Then the same load with a verb the bot does not know, which is answered without the
-database: what the SDK and aiohttp cost by themselves. The loads take turns, a few rounds
-each — in each round, for each SDK its votes and its floor, then the bare handler — so that
-a change in whatever else the machine is doing weighs on all of them alike; each figure is
-over all its rounds. Prints, per SDK, requests/s, p50 and p99, the ratios to the bare
-handler, the bot's CPU time per invoke (which, unlike requests/s, hardly moves with what
-else the machine is doing), the tally check and its cold start; then the SDKs compared.
+botbuilder) and the bare handler (`bench/bare.py`) run as processes of their own on
+127.0.0.1. Each bot is made ready with authentication off (everyone checked in, a vote
+open), then started again on the same database as in production: with an app id, taking only
+tokens signed by an OpenID issuer (a loopback one here, `tests/support/openid.py`), so that
+every request's Bearer token is checked; its cold start is measured there. wrk
+(`bench/wrk.py`, `bench/presses.lua`) loads one of them at a time, with one connection a
+voter, each request a real `vote.cast` invoke with an activity id of its own (the token
+checked, the ballot stored in a committed transaction, the card answered); the same bodies
+and the same Authorization header go to the bare handler, which parses the JSON and answers
+a small card. Then, for each SDK, the same invokes with a verb the bot does not know: its
+floor (the SDK, the token check and the record of the activity id; no vote). The loads take
+turns — in each round, for each SDK its votes and its floor, then the bare handler — so that
+whatever else the machine does weighs on each alike.
 
-Each SDK's bot has a database of its own, so that each tally is checked against its own
-voters alone and the two loads share no rows: on SQLite a file of its own; with
-`--database-url` a database named `<name>_<sdk>` beside the one given, on the same server,
-made afresh before the run (from a connection to the given database, which is otherwise
-left alone) and dropped after it. For a SQLite URL, `<stem>-<sdk><suffix>` beside the file,
-removed first.
+Afterwards each voter presses once more through a Python client, and each bot's stored
+ballots are checked against those last choices; every wrk answer must have been a card (the
+floor's: a message), or the run says how many were not. Prints, per SDK, requests/s, p50,
+p99 (the worst round's), the ratio to the bare handler, the bot's CPU time per invoke (user
++ system, all its threads: it hardly moves with what else the machine does), its resident
+memory after the load and its cold start; then the SDKs compared.
+
+Each SDK's bot has a database of its own: on SQLite a file of its own; with `--database-url`
+a database named `<name>_<sdk>` beside the one given, on the same server, made afresh before
+the run and dropped after it. For a SQLite URL, `<stem>-<sdk><suffix>` beside the file.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import tempfile
-import uuid
+import time
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -43,24 +50,28 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bench.load import Result, ratio, run
 from bench.servers import Server, free_port, group_with_a_meeting_now, process
+from bench.wrk import Figures, Load, Round, ensure_wrk
+from bench.wrk import run as wrk_run
 from bot.domain.group import Group, Person, Role
 from bot.groupfile import load_group
 from bot.storage.engine import make_engine
 from bot.storage.unit_of_work import SqlUnitOfWork
 from tests.support.activities import channel_message
 from tests.support.connector import FakeConnector
+from tests.support.openid import Issuer, running_issuer
 
 SDKS = ("agents", "botbuilder")
 OPTIONS = ("yes", "no", "abstain")
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
+APP_ID = "00000000-0000-4000-8000-0000000be7c4"  # the bench's bot: any app id, its tokens signed here
 
 
 class Bot:
     def __init__(self, url: str, group: Group, connector: FakeConnector, http: ClientSession) -> None:
         self.url, self.group, self.connector, self.http = url, group, connector, http
+        self.authorization = ""  # the Bearer header once authentication is on
 
     def person(self, role: Role) -> Person:
         return next(p for p in self.group.people if p.role is role)
@@ -78,6 +89,11 @@ class Bot:
         activity.update(type="invoke", name="adaptiveCard/action", text=None, entities=None)
         activity["value"] = {"action": {"type": "Action.Execute", "verb": verb, "data": data}}
         return activity
+
+    async def press(self, activity: dict[str, Any]) -> dict[str, Any]:
+        headers = {"Authorization": self.authorization} if self.authorization else {}
+        async with self.http.post(self.url, json=activity, headers=headers) as response:
+            return {"status": response.status, **(await response.json(content_type=None))}
 
 
 def execute_data(activity: dict[str, Any], verb: str) -> dict[str, Any]:
@@ -114,56 +130,26 @@ async def prepare(bot: Bot, voters: list[Person], database_url: str) -> int:
         await engine.dispose()
 
 
-def fresh(payload: dict[str, Any], run_id: str, client: int, n: int) -> dict[str, Any]:
-    """The prepared payload as an activity of its own: the bot handles a repeated activity id once.
-
-    Every load, the bare handler's too, pays for the same copy.
-    """
-    return {**payload, "id": f"{run_id}-{client}-{n}"}
-
-
-async def load_votes(
-    name: str,
-    bot: Bot,
-    voters: list[Person],
-    vote_id: int,
-    clients: int,
-    seconds: float,
-    last: dict[str, str],
-) -> Result:
-    """`last` gets each voter's last choice that the bot answered."""
-    # Built beforehand, as the bare handler's one payload is: the client's work per request is alike.
-    presses = [
-        [bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option}) for option in OPTIONS]
+def presses(bot: Bot, voters: list[Person], vote_id: int) -> list[dict[str, Any]]:
+    """Each voter's three buttons, voter after voter: in wrk's turn through them, one voter's presses
+    are as far apart as the load allows."""
+    return [
+        bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option})
+        for option in OPTIONS
         for voter in voters
     ]
 
-    run_id = uuid.uuid4().hex  # the rounds take turns: ids unique across them too
 
-    async def cast(session: ClientSession, client: int, n: int) -> int:
-        voter, option = voters[client], OPTIONS[n % 3]
-        async with session.post(bot.url, json=fresh(presses[client][n % 3], run_id, client, n)) as r:
-            body = await r.json(content_type=None)
-        if r.status == 200 and body.get("type") == CARD:
-            last[voter.municipality or ""] = option
-            return 200
-        return 599
-
-    return await run(name, clients, seconds, cast)
-
-
-async def load_floor(name: str, bot: Bot, voters: list[Person], clients: int, seconds: float) -> Result:
-    """The same invokes with a verb the bot does not know: the SDK and aiohttp, no database."""
-
-    presses = [bot.invoke(voter, "bench.nothing", {}) for voter in voters]
-    run_id = uuid.uuid4().hex
-
-    async def press(session: ClientSession, client: int, n: int) -> int:
-        async with session.post(bot.url, json=fresh(presses[client % len(voters)], run_id, client, n)) as r:
-            body = await r.json(content_type=None)
-        return 200 if r.status == 200 and body.get("type") == MESSAGE else 599
-
-    return await run(name, clients, seconds, press)
+async def last_presses(bot: Bot, voters: list[Person], vote_id: int) -> dict[str, str]:
+    """Each voter presses once more, with a choice of its own, through the Python client."""
+    last: dict[str, str] = {}
+    for voter in voters:
+        option = random.choice(OPTIONS)
+        answer = await bot.press(bot.invoke(voter, "vote.cast", {"vote_id": vote_id, "option": option}))
+        if answer["status"] != 200 or answer.get("type") != CARD:
+            raise RuntimeError(f"the last press was not answered with a card: {answer}")
+        last[voter.municipality or ""] = option
+    return last
 
 
 async def tally_is_exact(database_url: str, vote_id: int, last: dict[str, str]) -> bool:
@@ -175,17 +161,6 @@ async def tally_is_exact(database_url: str, vote_id: int, last: dict[str, str]) 
         await engine.dispose()
     assert vote is not None
     return {b.municipality: b.option for b in vote.ballots} == last
-
-
-async def bare_load(url: str, clients: int, seconds: float, payload: dict[str, Any]) -> Result:
-    run_id = uuid.uuid4().hex
-
-    async def post(session: ClientSession, client: int, n: int) -> int:
-        async with session.post(url, json=fresh(payload, run_id, client, n)) as r:
-            await r.read()
-            return r.status
-
-    return await run("bare aiohttp JSON handler", clients, seconds, post)
 
 
 @asynccontextmanager
@@ -237,110 +212,156 @@ class Measured:
     server: Server
     database_url: str
     vote_id: int
-    last: dict[str, str] = field(default_factory=dict)  # each voter's last choice the bot answered
-    votes: list[Result] = field(default_factory=list)
-    floor: list[Result] = field(default_factory=list)
+    votes: list[Round] = field(default_factory=list)
+    floor: list[Round] = field(default_factory=list)
     cpu_votes: float = 0.0
     cpu_floor: float = 0.0
     exact: bool | None = None
+    resident_mb: float | None = None
 
-    async def one_round(self, voters: list[Person], clients: int, seconds: float) -> None:
-        """Its `vote.cast` load, then its no-database floor, each with the bot's CPU time for it."""
+    def one_round(self, wrk: str, votes: Load, floor: Load, clients: int, seconds: int) -> None:
+        """Its `vote.cast` load, then its floor, each with the bot's CPU time for it."""
         before = self.server.cpu_seconds()
-        # Fewer voters than municipalities present: the vote stays open while they change their minds.
-        self.votes.append(
-            await load_votes(
-                f"{self.sdk}: vote.cast",
-                self.bot,
-                voters[:clients],
-                self.vote_id,
-                clients,
-                seconds,
-                self.last,
-            )
-        )
+        self.votes.append(wrk_run(wrk, f"{self.sdk}: vote.cast", votes, seconds=seconds, connections=clients))
         between = self.server.cpu_seconds()
-        self.floor.append(await load_floor(f"{self.sdk}: no database", self.bot, voters, clients, seconds))
+        self.floor.append(wrk_run(wrk, f"{self.sdk}: floor", floor, seconds=seconds, connections=clients))
         after = self.server.cpu_seconds()
         if before is not None and between is not None and after is not None:
             self.cpu_votes += between - before
             self.cpu_floor += after - between
 
-    def report(self, bare: Result) -> None:
-        votes, floor = Result.merged(self.votes), Result.merged(self.floor)
+    def report(self, bare: Figures) -> None:
+        votes, floor = (
+            Figures(f"{self.sdk}: vote.cast", tuple(self.votes)),
+            Figures(f"{self.sdk}: floor (unknown verb)", tuple(self.floor)),
+        )
         print(f"{self.sdk} (BOT_SDK={self.sdk}):")
+        resident = f"{self.resident_mb:.0f} MB" if self.resident_mb is not None else "not measured"
         for line in (
             votes.line(),
             floor.line(),
-            ratio(votes, bare),
-            f"without the database: {floor.rate / bare.rate:.1%} of the bare handler's throughput",
-            f"tally exact afterwards: {self.exact} ({len(self.last)} voters)",
+            f"bot / bare aiohttp: {votes.rate / bare.rate:.1%} of the throughput "
+            f"(floor: {floor.rate / bare.rate:.1%}); p99 {votes.p99_ms:.1f} ms vs {bare.p99_ms:.1f} ms",
+            f"tally exact afterwards: {self.exact}",
             "bot CPU per vote.cast invoke (user + system, all its threads): "
             f"{per_request(self.cpu_votes, votes)}",
-            f"bot CPU per invoke without the database: {per_request(self.cpu_floor, floor)}",
-            f"cold start (process start to healthy): {self.server.cold_start:.2f} s",
+            f"bot CPU per floor invoke: {per_request(self.cpu_floor, floor)}",
+            f"resident memory after the load: {resident}",
+            f"cold start (process start to healthy, authentication on): {self.server.cold_start:.2f} s",
         ):
             print(f"  {line}")
 
 
-@asynccontextmanager
-async def bot_on(
-    sdk: str, folder: Path, group_file: Path, database_url: str, voters: list[Person], http: ClientSession
-) -> AsyncIterator[Measured]:
-    """The bot on one SDK as a process of its own, with a fake connector of its own, its vote open."""
-    group = load_group(group_file)
-    connector = FakeConnector()
-    connector.server = TestServer(connector.app(), host="127.0.0.1")
-    await connector.server.start_server()
-    port = free_port()
-    env = {
+def bot_environment(sdk: str, port: int, folder: Path, group_file: Path, database_url: str) -> dict[str, str]:
+    return {
         "BOT_SDK": sdk,
-        "BOT_INSECURE_DEV": "1",
         "BOT_PORT": str(port),
         "BOT_GROUP_FILE": str(group_file),
         "BOT_DATABASE_URL": database_url,
         "BOT_LOCAL_FOLDER": str(folder / f"var-{sdk}"),
         "BOT_LOG_LEVEL": "WARNING",
     }
+
+
+@asynccontextmanager
+async def bot_on(
+    sdk: str,
+    folder: Path,
+    group_file: Path,
+    database_url: str,
+    voters: list[Person],
+    http: ClientSession,
+    issuer: Issuer | None,
+) -> AsyncIterator[Measured]:
+    """The bot on one SDK with a fake connector of its own, its vote open; with `issuer`, started
+    again with authentication on for the load."""
+    group = load_group(group_file)
+    connector = FakeConnector()
+    connector.server = TestServer(connector.app(), host="127.0.0.1")
+    await connector.server.start_server()
+    port = free_port()
+    env = bot_environment(sdk, port, folder, group_file, database_url)
+    bot = Bot(f"http://127.0.0.1:{port}/api/messages", group, connector, http)
     try:
-        async with process(["-m", "bot", "serve"], port, env) as server:
-            bot = Bot(f"http://127.0.0.1:{port}/api/messages", group, connector, http)
-            yield Measured(sdk, bot, server, database_url, await prepare(bot, voters, database_url))
+        async with process(["-m", "bot", "serve"], port, {**env, "BOT_INSECURE_DEV": "1"}) as server:
+            vote_id = await prepare(bot, voters, database_url)
+            if issuer is None:
+                yield Measured(sdk, bot, server, database_url, vote_id)
+                return
+        secured = {
+            **env,
+            "BOT_APP_ID": APP_ID,
+            "BOT_APP_PASSWORD": "unused: the load's answers go back in the HTTP response",
+            "BOT_OPENID_METADATA_URL": issuer.metadata_url,
+        }
+        bot.authorization = f"Bearer {issuer.token(APP_ID, connector.url, exp=int(time.time()) + 3600)}"
+        async with process(["-m", "bot", "serve"], port, secured) as server:
+            yield Measured(sdk, bot, server, database_url, vote_id)
     finally:
         await connector.server.close()
 
 
-async def main(sdks: list[str], clients: int, seconds: float, rounds: int, database_url: str | None) -> None:
+@asynccontextmanager
+async def issuer_if(auth: bool) -> AsyncIterator[Issuer | None]:
+    if not auth:
+        yield None
+        return
+    with running_issuer() as issuer:
+        yield issuer
+
+
+async def main(
+    sdks: list[str], clients: int, seconds: int, rounds: int, auth: bool, database_url: str | None
+) -> None:
+    wrk = ensure_wrk()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         group_file = group_with_a_meeting_now(folder)
-        voters = [p for p in load_group(group_file).people if p.role in (Role.CHAIR, Role.MEMBER)]
+        everyone = [p for p in load_group(group_file).people if p.role in (Role.CHAIR, Role.MEMBER)]
+        # Fewer voters than municipalities present: the vote stays open while they change their minds.
+        voters = everyone[:clients]
         bare_port = free_port()
         async with AsyncExitStack() as stack:
             urls = await stack.enter_async_context(databases(database_url, folder, sdks))
             http = await stack.enter_async_context(ClientSession())
+            issuer = await stack.enter_async_context(issuer_if(auth))
             # One after another, so that each cold start is its own.
             bots = [
-                await stack.enter_async_context(bot_on(sdk, folder, group_file, urls[sdk], voters, http))
+                await stack.enter_async_context(
+                    bot_on(sdk, folder, group_file, urls[sdk], everyone, http, issuer)
+                )
                 for sdk in sdks
             ]
             await stack.enter_async_context(process(["bench/bare.py", str(bare_port)], bare_port))
-            first = bots[0].bot
-            payload = first.invoke(voters[0], "vote.cast", {"vote_id": bots[0].vote_id, "option": "yes"})
+            loads = {
+                m.sdk: (
+                    Load.of(m.bot.url, presses(m.bot, voters, m.vote_id), folder, CARD, m.bot.authorization),
+                    Load.of(
+                        m.bot.url, [m.bot.invoke(v, "bench.nothing", {}) for v in voters], folder, MESSAGE,
+                        m.bot.authorization,
+                    ),
+                )
+                for m in bots
+            }  # fmt: skip
+            first = bots[0]
             bare_url = f"http://127.0.0.1:{bare_port}/api/messages"
-            bare: list[Result] = []
-            share = seconds / rounds
-            # In turns, so that whatever else the machine does in the meantime weighs on each alike.
+            bare_load = Load.of(bare_url, presses(first.bot, voters, first.vote_id), folder, CARD,
+                                first.bot.authorization)  # fmt: skip
+            bare: list[Round] = []
+            share = max(1, round(seconds / rounds))
             for _ in range(rounds):
                 for measured in bots:
-                    await measured.one_round(voters, clients, share)
-                bare.append(await bare_load(bare_url, clients, share, payload))
+                    measured.one_round(wrk, *loads[measured.sdk], clients, share)
+                bare.append(wrk_run(wrk, "bare aiohttp", bare_load, seconds=share, connections=clients))
             for measured in bots:
-                measured.exact = await tally_is_exact(measured.database_url, measured.vote_id, measured.last)
-    merged = Result.merged(bare)
+                measured.resident_mb = measured.server.resident_mb()
+                last = await last_presses(measured.bot, voters, measured.vote_id)
+                measured.exact = await tally_is_exact(measured.database_url, measured.vote_id, last)
+    merged = Figures("bare aiohttp JSON handler", tuple(bare))
     print(
-        f"{rounds} rounds of {share:.1f} s each: for each SDK ({', '.join(sdks)}) the bot and the bot "
-        "without the database, then the bare handler"
+        f"wrk, {clients} connections; {rounds} rounds of {share} s each: for each SDK "
+        f"({', '.join(sdks)}) its votes and its floor, then the bare handler; authentication "
+        f"{'on' if auth else 'off'}; {database_kind(database_url)}"
     )
     print(merged.line())
     for measured in bots:
@@ -349,9 +370,13 @@ async def main(sdks: list[str], clients: int, seconds: float, rounds: int, datab
         print(compared(*bots))
 
 
+def database_kind(database_url: str | None) -> str:
+    return "SQLite" if database_url is None else make_url(database_url).get_backend_name()
+
+
 def compared(a: Measured, b: Measured) -> str:
     """The two SDKs side by side: throughput and CPU per vote."""
-    a_votes, b_votes = Result.merged(a.votes), Result.merged(b.votes)
+    a_votes, b_votes = Figures(a.sdk, tuple(a.votes)), Figures(b.sdk, tuple(b.votes))
     line = f"{a.sdk} / {b.sdk}: {a_votes.rate / b_votes.rate:.2f}× the vote.cast throughput"
     if a.cpu_votes and b.cpu_votes:
         cpu = (a.cpu_votes / a_votes.requests) / (b.cpu_votes / b_votes.requests)
@@ -360,10 +385,10 @@ def compared(a: Measured, b: Measured) -> str:
     return line
 
 
-def per_request(cpu_seconds: float, result: Result) -> str:
+def per_request(cpu_seconds: float, figures: Figures) -> str:
     if cpu_seconds == 0:
         return "not measured (no /proc)"
-    return f"{cpu_seconds / result.requests * 1000:.2f} ms"
+    return f"{cpu_seconds / figures.requests * 1000:.3f} ms"
 
 
 if __name__ == "__main__":
@@ -372,8 +397,9 @@ if __name__ == "__main__":
         "--sdk", default=",".join(SDKS), help="comma-separated: agents, botbuilder (both by default)"
     )
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--seconds", type=int, default=9, help="of each load, over all its rounds")
     parser.add_argument("--rounds", type=int, default=3, help="turns of each load, interleaved")
+    parser.add_argument("--auth", choices=("on", "off"), default="on")
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     sdks = list(dict.fromkeys(s.strip() for s in args.sdk.split(",") if s.strip()))
@@ -381,4 +407,4 @@ if __name__ == "__main__":
         parser.error(f"--sdk: one or more of {', '.join(SDKS)}, comma-separated")
     if not 0 < args.clients <= 21:
         parser.error("--clients: 1 to 21 (one voter each, and one municipality left so the vote stays open)")
-    asyncio.run(main(sdks, args.clients, args.seconds, args.rounds, args.database_url))
+    asyncio.run(main(sdks, args.clients, args.seconds, args.rounds, args.auth == "on", args.database_url))

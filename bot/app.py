@@ -59,13 +59,10 @@ class Overrides:
     """What tests and tools may swap: the clock, whose tokens the bot takes, its outgoing token."""
 
     clock: Clock | None = None
-    bot_settings: dict[str, Any] | None = None
     outbox_idle_seconds: float = 0.5
     run_outbox_worker: bool = True
     run_scheduler: bool = True
     ports: Ports | None = None  # calendar, mail and files already built (e.g. Graph with a test credential)
-    # Whose tokens the bot takes (tests: a loopback OpenID issuer), for either SDK.
-    openid_metadata_url: str | None = None
     # The bot's outgoing credentials (tests: a fixed token): botbuilder's credentials factory, and
     # for the Agents SDK a coroutine function that gives the bearer token.
     credentials_factory: Any = None
@@ -205,21 +202,18 @@ def _edge(settings: Settings, group: Group, turns: Turns, overrides: Overrides) 
     if settings.sdk == "botbuilder":
         from bot.teams.edge import botbuilder_edge  # botbuilder is imported only when it runs
 
-        bot_settings = dict(overrides.bot_settings or {})
-        if overrides.openid_metadata_url:
-            bot_settings["TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"] = overrides.openid_metadata_url
-            bot_settings["TO_BOT_FROM_CHANNEL_TOKEN_ISSUER"] = "https://api.botframework.com"
         return botbuilder_edge(
             *common, turns, authenticated=settings.auth_enabled,
-            connector_timeout=settings.connector_timeout_seconds, bot_settings=bot_settings,
+            connector_timeout=settings.connector_timeout_seconds,
+            openid_metadata_url=settings.openid_metadata_url, token_issuer=settings.token_issuer,
             credentials_factory=overrides.credentials_factory,
         )  # fmt: skip
     from bot.agents.edge import agents_edge
 
-    extra = {"openid_metadata_url": overrides.openid_metadata_url} if overrides.openid_metadata_url else {}
     return agents_edge(
         *common, turns, authenticated=settings.auth_enabled,
-        connector_timeout=settings.connector_timeout_seconds, token=overrides.outgoing_token, **extra,
+        connector_timeout=settings.connector_timeout_seconds, token=overrides.outgoing_token,
+        openid_metadata_url=settings.openid_metadata_url, token_issuer=settings.token_issuer,
     )  # fmt: skip
 
 

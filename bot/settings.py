@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     # Which SDK carries the activities: the Microsoft 365 Agents SDK (supported), or botbuilder
     # (out of Microsoft's support since 31 December 2025; kept selectable for a while).
     sdk: Literal["agents", "botbuilder"] = "agents"
+    # Whose tokens the bot takes: the Bot Framework's public cloud unless told otherwise (a
+    # sovereign cloud's channel, or a loopback issuer for the benchmarks).
+    openid_metadata_url: str = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    token_issuer: str = "https://api.botframework.com"
     insecure_dev: bool = Field(False, description="authentication off; only for a local run on 127.0.0.1")
     host: str = "127.0.0.1"
     port: int = Field(3978, ge=1, le=65535)

@@ -6,6 +6,10 @@ also builds a user-token client for OAuth sign-in the bot never uses. Here each 
 has one client, its session waits at most `timeout` seconds for the connector (the outbox is
 the one place that retries), its bearer token is the current one from the token source (the
 MSAL provider keeps it until it expires), and the turn's close leaves it open.
+
+The token is asked for as each request leaves, not as the SDK makes the client at the start
+of every turn: a card action is answered in its HTTP response and never calls the connector,
+so it neither waits on Entra nor fails when Entra is out of reach.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import ClientSession, ClientTimeout
+from aiohttp import ClientHandlerType, ClientRequest, ClientResponse, ClientSession, ClientTimeout
 from microsoft_agents.hosting.core import ChannelServiceClientFactoryBase, TurnContext
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
 from microsoft_agents.hosting.core.connector.client import ConnectorClient
@@ -56,15 +60,22 @@ class Connectors(ChannelServiceClientFactoryBase):
         endpoint = service_url if service_url.endswith("/") else f"{service_url}/"
         client = self._clients.get(endpoint)
         if client is None:
-            session = ClientSession(base_url=endpoint, timeout=ClientTimeout(total=self._timeout))
+            session = ClientSession(
+                base_url=endpoint,
+                timeout=ClientTimeout(total=self._timeout),
+                middlewares=() if self._token is None else (self._signed,),
+            )
             client = self._clients[endpoint] = _KeptConnector(endpoint, "", session=session)
-        if self._token is not None:
-            try:
-                token = await self._token()
-            except Exception as error:  # Entra out of reach: the outbox tries again later
-                raise ConnectionError(f"no token for the connector: {error}") from error
-            client.client.headers["Authorization"] = f"Bearer {token}"
         return client
+
+    async def _signed(self, request: ClientRequest, handler: ClientHandlerType) -> ClientResponse:
+        assert self._token is not None
+        try:
+            token = await self._token()
+        except Exception as error:  # Entra out of reach: the outbox tries again later
+            raise ConnectionError(f"no token for the connector: {error}") from error
+        request.headers["Authorization"] = f"Bearer {token}"
+        return await handler(request)
 
     async def create_connector_client(
         self,

@@ -12,18 +12,27 @@ from bot.teams.sender import BotbuilderSender
 
 def botbuilder_edge(
     app_id: str, app_password: str, app_type: str, tenant_id: str, turns: Turns, *,
-    authenticated: bool, connector_timeout: float, bot_settings: dict[str, Any] | None = None,
+    authenticated: bool, connector_timeout: float, openid_metadata_url: str, token_issuer: str,
     credentials_factory: Any = None,
 ) -> Edge:  # fmt: skip
-    """`bot_settings`: botbuilder's own (e.g. the OpenID metadata URL); `credentials_factory`
+    """`openid_metadata_url` and `token_issuer`: whose tokens the bot takes; `credentials_factory`
     replaces the bot's outgoing credentials (tests: a fixed token)."""
+    # Given to botbuilder only with authentication on: it then checks tokens even without an app id.
+    issuer = (
+        {
+            "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": openid_metadata_url,
+            "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER": token_issuer,
+        }
+        if authenticated
+        else {}
+    )
     configuration = bot_configuration(
         app_id,
         app_password,
         # botbuilder's single-tenant factory insists on an app id; with none, auth is off anyway.
         app_type if authenticated else "MultiTenant",
         tenant_id,
-        **(bot_settings or {}),
+        **issuer,
     )
     adapter = make_adapter(configuration, turns, credentials_factory, connector_timeout)
     return Edge(adapter, BotbuilderSender(adapter, app_id))

@@ -60,12 +60,11 @@ async def secured(issuer: Issuer, group: Group, tmp_path: Path, clock: FixedCloc
     await engine.dispose()
     settings = Settings(  # type: ignore[call-arg]
         app_id=APP_ID, app_password="not-used", group_file=SAMPLE_PATH, database_url=url,
-        local_folder=tmp_path / "var", _env_file=None,
+        local_folder=tmp_path / "var", openid_metadata_url=issuer.metadata_url, _env_file=None,
     )  # fmt: skip
     overrides = Overrides(
         clock=clock,
         run_scheduler=False,
-        openid_metadata_url=issuer.metadata_url,
         credentials_factory=FixedTokenFactory(APP_ID),
         outgoing_token=fixed_outgoing_token,
     )
