@@ -5,7 +5,8 @@ ballot closes the vote. One transaction per ballot then queues twenty voters pre
 behind one another, each waiting for every earlier ballot's whole transaction. Instead, the
 ballots that arrive while a vote's transaction is under way wait together, and the next
 transaction counts all of them: each one judged in the order it arrived, exactly as if it
-had been alone, and one lock, one read of the vote and one commit shared between them.
+had been alone, and one lock, one read of the vote and one commit shared between them
+(`bot.services.group_commit`).
 
 The row lock still serialises the transactions, so several processes (or several boxes) on
 one database stay correct; the box only saves this process's ballots from queueing singly.
@@ -13,11 +14,12 @@ one database stay correct; the box only saves this process's ballots from queuei
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TypeVar
+
+from bot.services.group_commit import GroupCommit
 
 Answer = TypeVar("Answer")
 
@@ -36,54 +38,8 @@ class Paper:
 Count = Callable[[int, Sequence[Paper]], Awaitable[Sequence[Answer | Exception]]]
 
 
-@dataclass
-class _Queue(Generic[Answer]):
-    turn: asyncio.Lock = field(default_factory=asyncio.Lock)
-    waiting: list[tuple[Paper, asyncio.Future[Answer]]] = field(default_factory=list)
-
-
-class BallotBox(Generic[Answer]):
-    def __init__(self) -> None:
-        self._queues: dict[int, _Queue[Answer]] = {}
-
-    def __len__(self) -> int:
-        """The votes with ballots waiting or being counted."""
-        return len(self._queues)
+class BallotBox(GroupCommit[int, Paper, Answer]):
+    """The ballots of each vote, counted a batch at a time (`GroupCommit`, keyed by the vote)."""
 
     async def cast(self, vote_id: int, paper: Paper, count: Count[Answer]) -> Answer:
-        queue = self._queues.get(vote_id) or self._queues.setdefault(vote_id, _Queue())
-        answer: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
-        queue.waiting.append((paper, answer))
-        async with queue.turn:
-            if not answer.done():
-                batch, queue.waiting = queue.waiting, []
-                # Shielded: a caller that goes away must not cancel the others' ballots.
-                await asyncio.shield(asyncio.ensure_future(_count(vote_id, batch, count)))
-        if not queue.waiting and not queue.turn.locked() and self._queues.get(vote_id) is queue:
-            # Everyone still waiting on this turn has been answered; the next ballot starts afresh.
-            del self._queues[vote_id]
-        return await answer
-
-
-async def _count(
-    vote_id: int, batch: list[tuple[Paper, asyncio.Future[Answer]]], count: Count[Answer]
-) -> None:
-    try:
-        answers = await count(vote_id, [paper for paper, _ in batch])
-    except BaseException as error:
-        for _, future in batch:
-            if not future.done():
-                if isinstance(error, asyncio.CancelledError):
-                    future.cancel()
-                else:
-                    future.set_exception(error)
-        if not isinstance(error, Exception):
-            raise
-        return
-    for (_, future), answer in zip(batch, answers, strict=True):
-        if future.done():
-            continue
-        if isinstance(answer, Exception):
-            future.set_exception(answer)
-        else:
-            future.set_result(answer)
+        return await self.submit(vote_id, paper, count)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.statements import insert_if_absent
+from bot.storage.statements import insert_if_absent_returning
 from bot.storage.tables import handled_activities
 
 
@@ -15,14 +16,25 @@ class SqlHandledActivities:
     def __init__(self, connection: AsyncConnection) -> None:
         self._db = connection
 
-    async def first_delivery(self, conversation_id: str, activity_id: str, now: datetime) -> bool:
-        """Records the activity; True only for the first of its deliveries.
+    async def first_deliveries(
+        self, deliveries: Sequence[tuple[str, str]], now: datetime
+    ) -> set[tuple[str, str]]:
+        """Records the activities; gives those recorded only now, the first of their deliveries.
 
+        One statement for all: INSERT … ON CONFLICT DO NOTHING RETURNING the rows it inserted.
         On PostgreSQL a second delivery inserting at the same time waits for the first's
         commit and then inserts nothing.
         """
-        values = {"conversation_id": conversation_id, "activity_id": activity_id, "received_at": now}
-        return bool((await self._db.execute(insert_if_absent(self._db, handled_activities, values))).rowcount)
+        rows = [
+            {"conversation_id": conversation, "activity_id": activity, "received_at": now}
+            for conversation, activity in dict.fromkeys(deliveries)
+        ]
+        statement = insert_if_absent_returning(
+            self._db,
+            handled_activities,
+            (handled_activities.c.conversation_id, handled_activities.c.activity_id),
+        )
+        return {(row[0], row[1]) for row in await self._db.execute(statement, rows)}
 
     async def forget_before(self, moment: datetime) -> None:
         await self._db.execute(delete(handled_activities).where(handled_activities.c.received_at < moment))

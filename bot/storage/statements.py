@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Column, Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -33,3 +33,17 @@ def upsert_statement(dialect: str, table: Table, columns: tuple[str, ...], keys:
 def insert_if_absent(db: AsyncConnection, table: Table, values: dict[str, Any]) -> Insert:
     insert = pg_insert if db.dialect.name == "postgresql" else sqlite_insert
     return insert(table).values(**values).on_conflict_do_nothing()
+
+
+@cache
+def _insert_if_absent_returning(dialect: str, table: Table, returning: tuple[Column[Any], ...]) -> Insert:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing().returning(*returning)
+
+
+def insert_if_absent_returning(
+    db: AsyncConnection, table: Table, returning: tuple[Column[Any], ...]
+) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING the given columns of the rows it inserted, without
+    its values (built once): pass a list of rows to `execute`, which sends them as one statement."""
+    return _insert_if_absent_returning(db.dialect.name, table, returning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Protocol, Self
@@ -43,8 +44,11 @@ class ConversationRepository(Protocol):
 
 
 class HandledActivities(Protocol):
-    async def first_delivery(self, conversation_id: str, activity_id: str, now: datetime) -> bool:
-        """Records the activity; True only for the first of its deliveries."""
+    async def first_deliveries(
+        self, deliveries: Sequence[tuple[str, str]], now: datetime
+    ) -> set[tuple[str, str]]:
+        """Records the activities (conversation id, activity id); gives those recorded only now,
+        that is the first deliveries among them."""
         ...
 
     async def forget_before(self, moment: datetime) -> None: ...
