@@ -16,6 +16,10 @@ token names a key not yet known, at most once in five minutes); the token must b
 signed by one of those keys endorsed for the activity's channel, of the Bot Framework's
 issuer, for the bot's app id, carry `exp` and be within it (five minutes of leeway, as
 botbuilder), and name the activity's service URL. Any failure is a `PermissionError`.
+
+A token that passed is remembered until it expires (`KnownTokens`), with the key that signed
+it: the next activity with the same token is checked only for what depends on it (the key
+still published and endorsed for its channel, its service URL), not its signature again.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from typing import Any
 
 import jwt
 from aiohttp import ClientSession, ClientTimeout
+
+from bot.edge.known_tokens import KnownTokens
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +53,37 @@ class TokenCheck:
         self._keys: dict[str, dict[str, Any]] = {}
         self._fetched_at = float("-inf")
         self._lock = asyncio.Lock()
+        self._known: KnownTokens[str, tuple[dict[str, Any], str]] = KnownTokens(leeway=LEEWAY_SECONDS)
 
     async def claims(self, authorization: str, *, channel_id: Any, service_url: Any) -> dict[str, Any]:
         """The token's claims when it is valid for this activity; else `PermissionError`."""
         scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             raise PermissionError("no bearer token")
+        known = self._known.get(token)
+        if known is not None and known[1] in self._keys:
+            claims, kid = known
+        else:
+            claims, kid = await self._checked(token)
+            self._known.put(token, (claims, kid), float(claims["exp"]))
+        endorsements = self._keys[kid].get("endorsements")
+        if isinstance(endorsements, list) and channel_id not in endorsements:
+            log.warning("refused a token whose key is not endorsed for channel %r", channel_id)
+            raise PermissionError("the signing key is not endorsed for this channel")
+        if claims.get("serviceurl") != service_url:
+            log.warning("refused a token for another service URL")
+            raise PermissionError("the token is for another service URL")
+        return claims
+
+    async def _checked(self, token: str) -> tuple[dict[str, Any], str]:
+        """The claims of a token whose signature, issuer, audience and expiry hold, and its key's id."""
         try:
-            header = jwt.get_unverified_header(token.strip())
-            key = await self._key(header.get("kid"))
+            header = jwt.get_unverified_header(token)
+            kid = header.get("kid")
+            key = await self._key(kid)
             claims = jwt.decode(
-                token.strip(),
+                token,
                 key=jwt.PyJWK(key).key,
                 algorithms=["RS256"],
                 audience=self._app_id,
@@ -70,14 +96,7 @@ class TokenCheck:
         except Exception as error:  # expired, forged, wrong key, unreadable: all mean "not authenticated"
             log.warning("refused a request that did not authenticate: %s: %s", type(error).__name__, error)
             raise PermissionError("the request did not authenticate") from error
-        endorsements = key.get("endorsements")
-        if isinstance(endorsements, list) and channel_id not in endorsements:
-            log.warning("refused a token whose key is not endorsed for channel %r", channel_id)
-            raise PermissionError("the signing key is not endorsed for this channel")
-        if claims.get("serviceurl") != service_url:
-            log.warning("refused a token for another service URL")
-            raise PermissionError("the token is for another service URL")
-        return claims
+        return claims, kid
 
     async def _key(self, kid: Any) -> dict[str, Any]:
         if not isinstance(kid, str):

@@ -13,6 +13,10 @@ rather than forking it:
   per service URL and audience — they carry only the bot's own credentials — and no
   token client is built.
 - msrest's connector waits 100 s and retries inside the call: see `one_attempt`.
+- Every activity's token was checked afresh (its RS256 signature the largest single cost of
+  an answered vote), though Teams sends the same token for up to an hour. A request whose
+  token, channel and service URL all passed before is taken as it was (`KnownTokens`) until
+  the token expires.
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ from botframework.connector.auth import (
 )
 from botframework.connector.skills import BotFrameworkClient
 
+from bot.edge.known_tokens import KnownTokens
+
 log = logging.getLogger(__name__)
+
+LEEWAY_SECONDS = 300  # botbuilder's own clock skew allowance for a token's expiry
 
 ANONYMOUS_AUTH_TYPE = AuthenticationConstants.ANONYMOUS_AUTH_TYPE  # authentication off: no token
 
@@ -71,8 +79,23 @@ class FailClosedAuthentication(BotFrameworkAuthentication):
         self._inner = inner
         self._connectors: dict[tuple[str, str], ConnectorClient] = {}
         self._timeout = connector_timeout
+        self._known: KnownTokens[tuple[str, Any, Any], AuthenticateRequestResult] = KnownTokens(
+            leeway=LEEWAY_SECONDS
+        )
 
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+        # Everything botbuilder's check reads: the token, and the activity's channel and service URL.
+        key = (auth_header, activity.channel_id, activity.service_url)
+        known = self._known.get(key) if auth_header else None
+        if known is not None:
+            return known
+        result = await self._checked(activity, auth_header)
+        identity = result.claims_identity
+        if auth_header and identity is not None and identity.authentication_type != ANONYMOUS_AUTH_TYPE:
+            self._known.put(key, result, float(identity.claims["exp"]))
+        return result
+
+    async def _checked(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
         try:
             result = await self._inner.authenticate_request(activity, auth_header)
         except PermissionError:

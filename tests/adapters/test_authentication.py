@@ -91,6 +91,18 @@ async def test_a_valid_token_is_accepted_and_the_reply_carries_the_bots_credenti
     assert reply.headers["Authorization"] == "Bearer outgoing-test-token"
 
 
+async def test_a_token_accepted_once_is_taken_again_but_only_for_its_own_service_url(
+    secured: Secured, issuer: Issuer
+) -> None:
+    token = issuer.token(APP_ID, secured.connector.url)
+    assert await secured.post(secured.activity(), token) in (200, 201)
+    assert await secured.post(secured.activity("hjälp igen"), token) in (200, 201)
+    assert len(secured.connector.sent) == 2
+    elsewhere = {**secured.activity(), "serviceUrl": "https://evil.example/"}
+    assert await secured.post(elsewhere, token) == 401  # remembered, yet checked against each activity
+    assert len(secured.connector.sent) == 2
+
+
 @pytest.mark.parametrize(
     "how",
     [
