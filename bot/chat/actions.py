@@ -71,6 +71,11 @@ SHOWS_ONLY = frozenset(
     {"vote.refresh", "item.form", "protocol.show", "protocol.edit_form", "protocol.export", "protocol.review"}
 )
 
+# The verbs whose use case records the activity's id in the transaction that makes its change
+# (a ballot and its press are committed together, a batch of ballots at a time), rather than in
+# a transaction of its own before it: a press delivered again raises `DeliveredAgain`.
+RECORDS_ITS_DELIVERY = frozenset({"vote.cast"})
+
 
 async def click(ctx: Context, pressed: Click) -> ClickAnswer:
     """Every click is answered in words: the new card, a refusal, or why the button could not be read."""

@@ -18,6 +18,9 @@ class Click:
     data: dict[str, Any]
     texts: Texts
     channel_user_id: str | None = None  # who the actor is in the chat channel (Teams' "29:…")
+    # (conversation id, activity id), for the verbs that record it with their own change
+    # (`actions.RECORDS_ITS_DELIVERY`); None for the others, recorded before they run.
+    delivery: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def _card(ctx: Context, click: Click, view: votes.VoteView) -> ClickAnswer:
 
 async def cast_click(ctx: Context, click: Click) -> ClickAnswer:
     vote_id, option = int_field(click.data, "vote_id"), text_field(click.data, "option", 16)
-    accepted = await votes.cast_vote(ctx, click.actor_id or "", vote_id, option)
+    accepted = await votes.cast_vote(ctx, click.actor_id or "", vote_id, option, click.delivery)
     return _card(ctx, click, accepted.view)
 
 

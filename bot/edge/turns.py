@@ -11,14 +11,14 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from bot.chat.actions import SHOWS_ONLY, click
+from bot.chat.actions import RECORDS_ITS_DELIVERY, SHOWS_ONLY, click
 from bot.chat.clicks import Click
 from bot.chat.conversation import answer
 from bot.chat.markup import plain
 from bot.chat.turn import Reply, Turn
 from bot.edge.fence import outside_reason
 from bot.edge.incoming import Incoming
-from bot.services.activities import Once
+from bot.services.activities import DeliveredAgain, Once
 from bot.services.context import Context
 from bot.services.conversations import remember_conversation
 from bot.texts import Texts, texts_for
@@ -88,14 +88,18 @@ class Turns:
         if self._outside(incoming):
             return CardAnswer(message=self._refuse_outsider(texts))
         verb = incoming.verb
-        pressed = Click(incoming.actor_id, verb, incoming.data, texts, incoming.channel_user_id)
+        delivery = None
+        if verb in RECORDS_ITS_DELIVERY and incoming.conversation_id and incoming.id:
+            delivery = (incoming.conversation_id, incoming.id)
+        pressed = Click(incoming.actor_id, verb, incoming.data, texts, incoming.channel_user_id, delivery)
         try:
-            if verb not in SHOWS_ONLY and not await self._once.first_delivery(
-                incoming.conversation_id, incoming.id
-            ):
-                log.info("ignored card action %s delivered again (activity %s)", verb, incoming.id)
-                return CardAnswer(message=texts("fault.already_received"))
+            recorded_here = verb not in SHOWS_ONLY and delivery is None
+            if recorded_here and not await self._once.first_delivery(incoming.conversation_id, incoming.id):
+                raise DeliveredAgain
             result = await click(self._ctx, pressed)
+        except DeliveredAgain:
+            log.info("ignored card action %s delivered again (activity %s)", verb, incoming.id)
+            return CardAnswer(message=texts("fault.already_received"))
         except Exception:  # e.g. the database restarting: nothing was committed, so say "try again"
             log.exception("card action %s failed", verb)
             return CardAnswer(message=texts("fault.try_again"))

@@ -8,7 +8,9 @@ past Teams' last try; older ones are forgotten about once an hour by each proces
 
 The ids that arrive while one record's transaction is under way are recorded together in the
 next (`GroupCommit`): twenty people pressing at once share one commit rather than queueing
-for twenty.
+for twenty. A use case that has a transaction of its own for each batch (the ballots of a
+vote) records its activities' ids in it instead (`record_deliveries`): the ballot and the
+record of its activity are then committed together, or neither is.
 """
 
 from __future__ import annotations
@@ -18,11 +20,31 @@ from datetime import datetime, timedelta
 
 from bot.services.context import Context
 from bot.services.group_commit import GroupCommit
+from bot.services.ports.store import UnitOfWork
 
 KEEP = timedelta(days=1)
 FORGET_EVERY = timedelta(hours=1)
 
 Delivery = tuple[str, str]  # (conversation id, activity id)
+
+
+class DeliveredAgain(Exception):
+    """The activity has been handled already, or is being handled: Teams delivered it again."""
+
+
+async def record_deliveries(uow: UnitOfWork, deliveries: Sequence[Delivery], now: datetime) -> list[bool]:
+    """Records the activities in the unit of work; for each, whether it is its first delivery.
+
+    The same id twice among them (delivered again before the first was recorded): the first
+    of them is the first delivery.
+    """
+    first = await uow.activities.first_deliveries(deliveries, now) if deliveries else set()
+    seen: set[Delivery] = set()
+    answers = []
+    for delivery in deliveries:
+        answers.append(delivery in first and delivery not in seen)
+        seen.add(delivery)
+    return answers
 
 
 class Once:
@@ -40,16 +62,9 @@ class Once:
     async def _record(self, _: None, deliveries: Sequence[Delivery]) -> list[bool]:
         now = self._ctx.clock.now()
         async with self._ctx.uow() as uow:
-            first = await uow.activities.first_deliveries(deliveries, now)
+            answers = await record_deliveries(uow, deliveries, now)
             if self._forgotten_at is None or now - self._forgotten_at >= FORGET_EVERY:
                 await uow.activities.forget_before(now - KEEP)
                 self._forgotten_at = now
             await uow.commit()
-        # The same id twice in one batch (delivered again before the first was recorded): the
-        # first of them is the first delivery.
-        seen: set[Delivery] = set()
-        answers = []
-        for delivery in deliveries:
-            answers.append(delivery in first and delivery not in seen)
-            seen.add(delivery)
         return answers

@@ -31,6 +31,9 @@ class Paper:
     actor_id: str  # the activity's validated AAD id
     option: str
     at: datetime  # when it arrived: ballots are counted, and time-stamped, in this order
+    # (conversation id, activity id): recorded in the count's transaction, so that a press Teams
+    # delivers again is counted once (`activities.record_deliveries`); None: not recorded.
+    delivery: tuple[str, str] | None = None
 
 
 # Counts a batch in one transaction: one answer per paper, in order, an exception for a refused

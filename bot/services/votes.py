@@ -24,6 +24,7 @@ from bot.domain.meeting_day import day_ends_at, day_has_ended
 from bot.domain.permissions import Action, actor
 from bot.domain.tally import Outcome, OutcomeStatus
 from bot.domain.votes import BallotCast, Reservation, Vote, VoteState
+from bot.services.activities import DeliveredAgain, record_deliveries
 from bot.services.ballot_box import Paper
 from bot.services.chairing import chair_id_of, chair_of, chairing_actor
 from bot.services.context import Context
@@ -131,16 +132,22 @@ async def _in_current_meeting(uow: UnitOfWork, vote: Vote, ctx: Context) -> None
         raise DomainError("vote.other_meeting")
 
 
-async def cast_vote(ctx: Context, actor_id: str, vote_id: int, option: str) -> BallotAccepted:
+async def cast_vote(
+    ctx: Context, actor_id: str, vote_id: int, option: str, delivery: tuple[str, str] | None = None
+) -> BallotAccepted:
     """The voter's municipality comes from attendance and the activity's identity, never from the card.
 
     Ballots that arrive together are counted together (see `BallotBox`), each as if alone.
+    `delivery` (conversation id, activity id) is recorded with the ballot; a press delivered
+    again raises `DeliveredAgain`.
     """
-    paper = Paper(actor_id, option, ctx.clock.now())
+    paper = Paper(actor_id, option, ctx.clock.now(), delivery)
     return await ctx.ballots.cast(vote_id, paper, lambda vote_id, papers: _count(ctx, vote_id, papers))
 
 
-async def _count(ctx: Context, vote_id: int, papers: Sequence[Paper]) -> list[BallotAccepted | DomainError]:
+async def _count(
+    ctx: Context, vote_id: int, papers: Sequence[Paper]
+) -> list[BallotAccepted | DomainError | DeliveredAgain]:
     """The papers in the order they arrived, in one transaction under the vote's lock.
 
     Each voter is answered with the vote as their own ballot left it, as if it had been alone.
@@ -153,8 +160,14 @@ async def _count(ctx: Context, vote_id: int, papers: Sequence[Paper]) -> list[Ba
         present = present_ids(await uow.attendance.marks(vote.meeting_id))
         eligible = eligible_voters(ctx.group, present)
         chair_id = await chair_id_of(ctx, uow, vote.meeting_id)
-        answers: list[BallotAccepted | DomainError] = []
+        recorded = [p for p in papers if p.delivery is not None]
+        firsts = await record_deliveries(uow, [p.delivery for p in recorded if p.delivery], ctx.clock.now())
+        again = {id(p) for p, first in zip(recorded, firsts, strict=True) if not first}
+        answers: list[BallotAccepted | DomainError | DeliveredAgain] = []
         for paper in papers:
+            if id(paper) in again:
+                answers.append(DeliveredAgain())
+                continue
             try:
                 vote, event, closed = _count_one(ctx, vote, paper, present, eligible, chair_id)
             except DomainError as refused:
@@ -168,6 +181,8 @@ async def _count(ctx: Context, vote_id: int, papers: Sequence[Paper]) -> list[Ba
             await uow.votes.put_ballots(vote.id, [b for b in vote.ballots if b.municipality in changed])
             view = _view_of(vote, chair_id, eligible, ())
             await _record(ctx, uow, view, state_changed=not vote.is_open)
+            # Nothing changed, nothing kept: not even the record of refused presses, which are
+            # refused again, in the same words, if Teams delivers them again.
             await uow.commit()
     return answers
 

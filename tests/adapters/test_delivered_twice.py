@@ -15,9 +15,11 @@ from sqlalchemy import text
 
 from bot.app import ENGINE
 from bot.domain.group import Group
+from tests.conftest import stockholm
 from tests.support.activities import channel_message, personal_message
 from tests.support.clock import FixedClock
 from tests.support.harness import Conversation, card_text, running_bot
+from tests.support.meeting_day import FIVE, MESSAGE, a_vote, ballots_of, meeting_day
 from tests.support.people import person
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -120,3 +122,47 @@ async def test_a_button_that_only_shows_is_answered_again_when_delivered_again(
         first, again = await post(chat, activity), await post(chat, activity)
         assert first == again and first[0] == 200 and first[1]["type"] == CARD  # the form both times
         assert await count(chat, "handled_activities") == 0
+
+
+def a_press(chat: Conversation, who: str, vote_id: int, option: str) -> dict[str, Any]:
+    voter = person(chat.group, who)
+    activity = channel_message(chat.group, chat.connector.url, voter.aad_id, "", name=voter.name)
+    activity.update(type="invoke", name="adaptiveCard/action", text=None, entities=None)
+    data = {"vote_id": vote_id, "option": option}
+    activity["value"] = {"action": {"type": "Action.Execute", "verb": "vote.cast", "data": data}}
+    return activity
+
+
+VOTE_TIME = stockholm(2026, 12, 10, 8, 40)
+
+
+async def test_a_vote_press_delivered_again_is_counted_once_and_its_answer_says_so(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    async with meeting_day(group, database_url, clock, tmp_path / "var", VOTE_TIME) as chat:
+        vote_id, _ = await a_vote(chat, FIVE)
+        press = a_press(chat, "Marika Lyman", vote_id, "yes")
+        status, first = await post(chat, press)
+        assert status == 200 and first["type"] == CARD
+        # Delivered again, and meanwhile she pressed Nej: the repeat must not undo her Nej.
+        assert (await post(chat, a_press(chat, "Marika Lyman", vote_id, "no")))[1]["type"] == CARD
+        status, again = await post(chat, press)
+        assert (status, again["value"]) == (200, ALREADY)
+        assert (await ballots_of(chat, vote_id))["Avesta"] == ("Marika Lyman", "no")
+
+
+async def test_a_vote_press_delivered_twice_at_once_is_counted_once(
+    group: Group, database_url: str, clock: FixedClock, tmp_path: Path
+) -> None:
+    async with meeting_day(group, database_url, clock, tmp_path / "var", VOTE_TIME) as chat:
+        vote_id, _ = await a_vote(chat, FIVE)
+        others = [a_press(chat, name, vote_id, "no") for name in FIVE[2:]]
+        press = a_press(chat, "Marika Lyman", vote_id, "yes")
+        recorded = await count(chat, "handled_activities")
+        # Counted in batches: the deliveries of one press may well share one.
+        answers = await asyncio.gather(*(post(chat, a) for a in (*others, press, press, press)))
+        mine = [body for _, body in answers[-3:]]
+        assert sorted(body["type"] for body in mine) == sorted([CARD, MESSAGE, MESSAGE])
+        assert [body["value"] for body in mine if body["type"] == MESSAGE] == [ALREADY, ALREADY]
+        assert await count(chat, "handled_activities") == recorded + len(others) + 1
+        assert len(await ballots_of(chat, vote_id)) == len(others) + 1
