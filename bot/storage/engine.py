@@ -6,8 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.storage import sqlite_driver
 
 Engine = AsyncEngine  # what the composition root holds and disposes of, without knowing SQLAlchemy
 
@@ -23,7 +26,12 @@ def make_engine(url: str, **options: Any) -> AsyncEngine:
         options.setdefault("pool_size", 1)
         options.setdefault("max_overflow", 0)
         options.setdefault("pool_timeout", 60)
-        engine = create_async_engine(url, connect_args={"timeout": 30}, **options)
+        arguments, keywords = SQLiteDialect_aiosqlite().create_connect_args(parsed)
+        engine = create_async_engine(
+            url,
+            async_creator=lambda: sqlite_driver.connect(*arguments, **keywords, timeout=30),
+            **options,
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     options.setdefault("pool_pre_ping", True)
