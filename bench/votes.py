@@ -124,10 +124,24 @@ async def prepare(bot: Bot, voters: list[Person], database_url: str) -> int:
     await bot.say(secretary, "omröstning Ska bänkprovet godkännas?")
     engine = make_engine(database_url)
     try:
+        # Everything the outbox holds delivered first: with authentication on, the bot could not
+        # (the bench has no Entra to give it a token), and would keep trying during the load.
+        async with asyncio.timeout(30):
+            while await _pending(engine):  # noqa: ASYNC110 (another process's database: polled)
+                await asyncio.sleep(0.05)
         async with SqlUnitOfWork(engine) as uow:
             return (await uow.votes.for_meeting(meeting_id))[-1].id
     finally:
         await engine.dispose()
+
+
+async def _pending(engine: Any) -> int:
+    async with engine.connect() as connection:
+        return int(
+            (
+                await connection.execute(text("SELECT count(*) FROM outbox WHERE state = 'pending'"))
+            ).scalar_one()
+        )
 
 
 def presses(bot: Bot, voters: list[Person], vote_id: int) -> list[dict[str, Any]]:

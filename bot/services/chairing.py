@@ -19,19 +19,29 @@ from bot.services.ports.store import UnitOfWork
 from bot.services.posts import acting_chair_key, post_card
 
 
-async def _state(uow: UnitOfWork, meeting_id: int) -> tuple[frozenset[str], str | None]:
-    present = present_ids(await uow.attendance.marks(meeting_id))
+async def _state(
+    uow: UnitOfWork, meeting_id: int, present: frozenset[str] | None = None
+) -> tuple[frozenset[str], str | None]:
+    if present is None:
+        present = present_ids(await uow.attendance.marks(meeting_id))
     day = await uow.meeting_days.get(meeting_id)
     return present, day.acting_chair if day is not None else None
 
 
-async def chair_of(ctx: Context, uow: UnitOfWork, meeting_id: int) -> Person | None:
-    """Who chairs the meeting now: the chair if present, else the acting chair (None: nobody)."""
-    return meeting_chair(ctx.group, *await _state(uow, meeting_id))
+async def chair_of(
+    ctx: Context, uow: UnitOfWork, meeting_id: int, present: frozenset[str] | None = None
+) -> Person | None:
+    """Who chairs the meeting now: the chair if present, else the acting chair (None: nobody).
+
+    `present`: who is present, when this transaction has read it already.
+    """
+    return meeting_chair(ctx.group, *await _state(uow, meeting_id, present))
 
 
-async def chair_id_of(ctx: Context, uow: UnitOfWork, meeting_id: int) -> str | None:
-    chairing = await chair_of(ctx, uow, meeting_id)
+async def chair_id_of(
+    ctx: Context, uow: UnitOfWork, meeting_id: int, present: frozenset[str] | None = None
+) -> str | None:
+    chairing = await chair_of(ctx, uow, meeting_id, present)
     return chairing.aad_id if chairing else None
 
 

@@ -159,7 +159,7 @@ async def _count(
         await _in_current_meeting(uow, vote, ctx)
         present = present_ids(await uow.attendance.marks(vote.meeting_id))
         eligible = eligible_voters(ctx.group, present)
-        chair_id = await chair_id_of(ctx, uow, vote.meeting_id)
+        chair_id = await chair_id_of(ctx, uow, vote.meeting_id, present)
         recorded = [p for p in papers if p.delivery is not None]
         firsts = await record_deliveries(uow, [p.delivery for p in recorded if p.delivery], ctx.clock.now())
         again = {id(p) for p, first in zip(recorded, firsts, strict=True) if not first}

@@ -16,6 +16,10 @@ Engine = AsyncEngine  # what the composition root holds and disposes of, without
 
 
 def make_engine(url: str, **options: Any) -> AsyncEngine:
+    # A connection goes back to the pool with its transaction ended, always: the unit of work
+    # commits or rolls back, and SQLAlchemy's own close rolls back whatever it began. The pool's
+    # extra rollback on return was one more trip to the database for every transaction.
+    options.setdefault("pool_reset_on_return", None)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

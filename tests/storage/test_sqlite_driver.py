@@ -31,7 +31,10 @@ async def engine(tmp_path: Path) -> AsyncIterator[AsyncEngine]:
 
 async def counted(connection: AsyncConnection) -> list[Any]:
     """Each trip to the connection's thread, as it is made."""
-    raw = (await connection.get_raw_connection()).driver_connection
+    return await counted_on((await connection.get_raw_connection()).driver_connection)
+
+
+async def counted_on(raw: Any) -> list[Any]:
     assert isinstance(raw, OneTripConnection)
     trips: list[Any] = []
     real = raw._execute
@@ -81,3 +84,18 @@ async def test_a_refused_statement_raises_and_the_transaction_is_rolled_back(eng
     async with engine.connect() as connection:
         names = (await connection.execute(select(things.c.name))).scalars().all()
         assert names == ["same"]
+
+
+async def test_a_unit_of_work_is_its_statements_and_its_commit_and_nothing_more(engine: AsyncEngine) -> None:
+    async with engine.connect() as connection:
+        raw = (await connection.get_raw_connection()).driver_connection
+    trips = await counted_on(raw)
+    async with engine.connect() as connection:
+        await connection.execute(insert(things).values(name="one"))
+        await connection.commit()
+    assert len(trips) == 2  # no rollback as the connection goes back to the pool
+    async with engine.connect() as connection:
+        await connection.execute(insert(things).values(name="two"))
+    assert len(trips) == 4  # not committed: rolled back, once
+    async with engine.connect() as connection:
+        assert (await connection.execute(select(things.c.name))).scalars().all() == ["one"]
