@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -18,7 +18,6 @@ from aiohttp import web
 from bot.archive.protocol_package import protocol_package
 from bot.chat.calendar import event_builder
 from bot.chat.posts import renderer
-from bot.documents.seal import PadesSealer, SealFiles
 from bot.domain.group import Group
 from bot.edge.delivery import Sender, TeamsDeliverer
 from bot.edge.http import health_endpoint, messages_endpoint
@@ -46,6 +45,9 @@ from bot.services.year_plan import sync_year_plan
 from bot.settings import Settings
 from bot.storage.engine import Engine, make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from bot.documents.seal import PadesSealer
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +181,10 @@ def sealer_of(settings: Settings, group: Group) -> PadesSealer | None:
     """The electronic seal when a certificate is configured (BOT_SEAL_CERT_FILE, BOT_SEAL_KEY_FILE)."""
     if settings.seal_cert_file is None or settings.seal_key_file is None:
         return None
+    # Imported only with a seal configured: pyHanko and its certificate validator took every
+    # start some 0.2 s and 9 MB.
+    from bot.documents.seal import PadesSealer, SealFiles
+
     files = SealFiles(
         settings.seal_cert_file,
         settings.seal_key_file,

@@ -1,7 +1,8 @@
 """The protocol as documents: an HTML page (also the mail body) and an archival PDF/A.
 
 The rest of the bot fills a ProtocolDocument (plain values, already in words) and
-calls render_html or render_pdf; nothing here knows the database or Teams.
+calls render_html or render_pdf; nothing here knows the database or Teams. WeasyPrint is
+loaded at the first PDF (pdf.py), pyHanko only with a seal configured (seal.py).
 """
 
 from .model import (
@@ -14,10 +15,9 @@ from .model import (
     Signature,
     VoteRecord,
 )
-from .render import PDF_VARIANT, render_html, render_pdf
+from .render import render_html, render_pdf
 
 __all__ = [
-    "PDF_VARIANT",
     "Attendee",
     "FooterItem",
     "PageLinks",

@@ -6,10 +6,12 @@
 - `meeting_artifacts`: the MeetingArtifacts port: each event's Teams meeting and its attendance reports
 - `local`, `ics`: the same ports as .ics, .eml and plain files in folders; `local_artifacts`: a sample
   attendance report for each local event
-- `delivery`: the ports built one way or the other, for the composition root
+- `delivery`: the ports built one way or the other, for the composition root; the SDK is imported
+  only when they are built for a tenant
+- `settings`: GraphSettings and InlineRetry, plain values
 """
 
-from bot.graph.client import GraphSettings, InlineRetry
 from bot.graph.delivery import Delivery, graph_delivery, local_delivery
+from bot.graph.settings import GraphSettings, InlineRetry
 
 __all__ = ["Delivery", "GraphSettings", "InlineRetry", "graph_delivery", "local_delivery"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -21,6 +20,7 @@ from msgraph_core.middleware import GraphTelemetryHandler
 from msgraph_core.middleware.options import GraphTelemetryHandlerOption
 
 from bot.graph.errors import retry_after_seconds
+from bot.graph.settings import GRAPH_URL, GraphSettings, InlineRetry
 
 if TYPE_CHECKING:
     from azure.core.credentials import TokenCredential
@@ -28,38 +28,10 @@ if TYPE_CHECKING:
 
     Credential = TokenCredential | AsyncTokenCredential
 
-GRAPH_URL = "https://graph.microsoft.com/v1.0"
 SCOPES = ["https://graph.microsoft.com/.default"]
 
 # A call that hangs holds an outbox worker; the outbox repeats a timed-out call anyway.
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-
-
-@dataclass(frozen=True)
-class GraphSettings:
-    """The app registration the bot calls Graph as: a client secret, or else a managed identity."""
-
-    tenant_id: str
-    client_id: str
-    client_secret: str = field(default="", repr=False)  # never in a log line
-    managed_identity: bool = False
-    base_url: str = GRAPH_URL  # tests point this at a loopback fake
-
-
-@dataclass(frozen=True)
-class InlineRetry:
-    """How much the SDK may retry within one delivery attempt before the outbox takes over.
-
-    The outbox already retries with the server's Retry-After and keeps the schedule in the
-    database, so the SDK's own handler (three retries, each sleeping as long as the server
-    asks, uncapped) would only multiply the waits while holding a worker. It stays in the
-    pipeline for one cheap thing: a blip that the server says will pass within `max_wait`
-    seconds is retried in place. Anything longer comes back at once as RetryLater, carrying
-    the server's Retry-After for the outbox.
-    """
-
-    max_retries: int = 1
-    max_wait: float = 2.0
 
 
 class ShortWaitRetryHandler(RetryHandler):

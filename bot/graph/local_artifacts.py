@@ -15,12 +15,8 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from kiota_serialization_json.json_parse_node_factory import JsonParseNodeFactory
-from msgraph.generated.models.meeting_attendance_report import MeetingAttendanceReport
-
 from bot.domain.attendance_report import AttendanceRecord, AttendanceReport, Interval
 from bot.graph.local import IcsCalendar
-from bot.graph.meeting_artifacts import graph_report
 from bot.services.ports.meeting_artifacts import CallRecording, NotAvailable, OnlineMeeting
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "attendance_report.json"
@@ -30,6 +26,13 @@ LOCAL_JOIN_URL = "https://teams.invalid/l/meetup-join/{event_id}"
 
 
 def sample_report() -> AttendanceReport:
+    # The SDK's parser and model are imported at the first report asked for, not at start: a
+    # local run should not load msgraph-sdk for the sake of one sample.
+    from kiota_serialization_json.json_parse_node_factory import JsonParseNodeFactory
+    from msgraph.generated.models.meeting_attendance_report import MeetingAttendanceReport
+
+    from bot.graph.meeting_artifacts import graph_report
+
     raw = SAMPLE.read_bytes()
     node = JsonParseNodeFactory().get_root_parse_node("application/json", raw)
     report = node.get_object_value(MeetingAttendanceReport)

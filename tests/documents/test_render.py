@@ -12,7 +12,8 @@ from pypdf.generic import DictionaryObject
 
 from bot.documents import Attendee, PageLinks, Paragraph, ProtocolDocument, Reservation, VoteRecord
 from bot.documents.blocks import text_blocks
-from bot.documents.render import TEMPLATES, PackageOnlyFetcher, ResourceRefused, html_to_pdf
+from bot.documents.folder import TEMPLATES
+from bot.documents.pdf import PackageOnlyFetcher, ResourceRefused, html_to_pdf
 from bot.documents.render import render_html as html_of
 from bot.documents.render import render_pdf as pdf_of
 from bot.documents.sample import sample_protocol
