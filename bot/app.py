@@ -43,7 +43,7 @@ from bot.services.publication import ProtocolDocuments, ProtocolMail, TeamFiles
 from bot.services.undelivered import tell_the_secretary
 from bot.services.year_plan import sync_year_plan
 from bot.settings import Settings
-from bot.storage.engine import Engine, make_engine
+from bot.storage.engine import Engine, checkpointer_for, make_engine
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -121,6 +121,8 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
             workers.append(asyncio.create_task(run_worker(delivery, stop, overrides.outbox_idle_seconds)))
         if overrides.run_scheduler:
             workers.append(asyncio.create_task(run_scheduler(ctx, stop, settings.scheduler_interval_seconds)))
+        if checkpointer is not None:
+            workers.append(asyncio.create_task(checkpointer.run(stop)))
 
     async def cleanup(_: web.Application) -> None:
         stop.set()
@@ -130,6 +132,7 @@ def create_app(settings: Settings, group: Group, overrides: Overrides = Override
         await engine.dispose()
 
     workers: list[asyncio.Task[None]] = []
+    checkpointer = checkpointer_for(settings.database_url)
 
     app.on_startup.append(startup)
     app.on_cleanup.append(cleanup)

@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.storage import sqlite_driver
+from bot.storage.checkpoints import Checkpointer
 
 Engine = AsyncEngine  # what the composition root holds and disposes of, without knowing SQLAlchemy
 
@@ -48,4 +49,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # The log is moved into the database beside the requests (`bot.storage.checkpoints`), where a
+    # commit past 1,000 pages of it did it there and then, and kept every waiting ballot waiting.
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
     cursor.close()
+
+
+def checkpointer_for(url: str) -> Checkpointer | None:
+    """The serving process's checkpoints, for a SQLite file; PostgreSQL sees to its own."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Checkpointer(Path(parsed.database))
