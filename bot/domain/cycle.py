@@ -1,9 +1,11 @@
 """The meeting cycle as steps: what is due for a meeting at a given moment.
 
-The scheduler asks this of every meeting and carries out the step, guarded by the
+The scheduler asks this of every meeting it watches and carries out the step, guarded by the
 meeting's state, so a restart or a second process can neither skip nor repeat one.
 A meeting found late (the bot was down) skips straight to the step that is due now:
 a notice due covers the agenda, and nothing is announced for a meeting already begun.
+It watches every meeting not yet held (however long ago it was planned) and the held ones
+that ended since `watched_since`: for a meeting held before, nothing can be due any more.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from .attendance_report import NOT_AFTER
 from .deadlines import Deadlines
+from .group import Rules
 from .meetings import Meeting, MeetingState
 
 
@@ -72,3 +76,19 @@ def is_under_way(meeting: Meeting, now: datetime) -> bool:
 def is_empty(item_count: int) -> bool:
     """Nothing on the agenda but the standard items: the meeting may be cancelled (§3)."""
     return item_count == 0
+
+
+# A local day is at most 25 hours: the adjustment's deadline, days after the end on the local
+# calendar, falls at most an hour later than as many whole days of 24 hours.
+_LONGEST_DAY = timedelta(days=1)
+
+
+def watched_since(now: datetime, rules: Rules) -> datetime:
+    """The earliest end of a held meeting the scheduler may still have something to do for at `now`.
+
+    After the end come the looks for Teams' report, transcript and recording (until `NOT_AFTER`)
+    and the adjustment's reminder (until the adjustment is due); the recording's deletion and a
+    transcript's excerpts are found from their own rows. A meeting not held (nor cancelled) is
+    watched whenever it was: the bot may have been down when it ended.
+    """
+    return now - max(NOT_AFTER, timedelta(days=rules.adjustment_days_after) + _LONGEST_DAY)

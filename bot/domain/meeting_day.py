@@ -32,6 +32,11 @@ def is_current(meeting: Meeting, now: datetime) -> bool:
     return not meeting.is_cancelled and meeting.starts_at - OPENS_BEFORE <= now < day_ends_at(meeting)
 
 
+def current_ends_after(now: datetime) -> datetime:
+    """A meeting current at `now` ends after this moment: only those need be asked `is_current`."""
+    return now - STAYS_OPEN_AFTER
+
+
 def current_meeting(meetings: Sequence[Meeting], now: datetime) -> Meeting | None:
     """The meeting going on at `now`; of two overlapping windows, the one that started last."""
     going_on = [m for m in meetings if is_current(m, now)]

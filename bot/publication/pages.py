@@ -7,6 +7,7 @@ the PDF is the one the outbox rendered once, never rendered here.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from aiohttp import web
@@ -18,7 +19,7 @@ from bot.publication.document import document_of, stamp
 from bot.publication.feed import atom_feed
 from bot.publication.statement import statement_of
 from bot.services.context import Context
-from bot.services.protocol import ProtocolView, adjusted_protocols
+from bot.services.protocol import ProtocolView, adjusted_protocol_on, adjusted_protocols
 from bot.texts import texts_for
 
 DAY = r"{day:\d{4}-\d{2}-\d{2}}"
@@ -50,11 +51,14 @@ class Pages:
         self._ctx = ctx
 
     async def _find(self, request: web.Request) -> ProtocolView:
-        day = request.match_info["day"]
-        found = [p for p in await adjusted_protocols(self._ctx) if links.slug(self._ctx, p.meeting) == day]
-        if not found:
+        try:
+            day = date.fromisoformat(request.match_info["day"])
+        except ValueError:  # 2026-13-45: no meeting's date
+            day = None
+        found = await adjusted_protocol_on(self._ctx, day) if day is not None else None
+        if found is None:
             raise web.HTTPNotFound(text=texts_for("sv", self._ctx.tz)("pages.not_found"))
-        return found[0]
+        return found
 
     async def to_index(self, request: web.Request) -> web.Response:
         raise web.HTTPMovedPermanently(links.INDEX)

@@ -24,12 +24,11 @@ from bot.domain.adjuster import (
 from bot.domain.attendance import present_ids
 from bot.domain.errors import DomainError
 from bot.domain.group import Person
-from bot.domain.meeting_day import current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.services.chairing import chairing_actor
 from bot.services.context import Context
-from bot.services.meeting_day import meeting_by_id
+from bot.services.meeting_day import going_on, meeting_by_id
 from bot.services.ports.store import UnitOfWork
 from bot.services.posts import adjuster_key, refresh_card
 
@@ -85,7 +84,7 @@ async def next_adjuster(ctx: Context, actor_id: str) -> AdjusterView:
     actor(ctx.group, actor_id, Action.READ)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meetings = [m for m in await uow.meetings.all() if not m.is_cancelled and m.ends_at > now]
+        meetings = [m for m in await uow.meetings.ending_after(now) if not m.is_cancelled]
         if not meetings:
             raise DomainError("meeting.none_upcoming")
         return await _view(ctx, uow, min(meetings, key=lambda m: m.starts_at))
@@ -122,7 +121,7 @@ async def _appoint(
     async with ctx.uow() as uow:
         meeting = await meeting_by_id(uow, meeting_id)
         chair = await chairing_actor(ctx, uow, actor_id, meeting.id, Action.APPOINT_ADJUSTER)
-        current = current_meeting(await uow.meetings.all(), now)
+        current = await going_on(uow, now)
         day = await uow.meeting_days.get(meeting.id)
         submitted = day is not None and day.submitted_for_adjustment_at is not None
         check_appointable(meeting, now, current is not None and current.id == meeting.id, submitted)

@@ -22,7 +22,7 @@ from bot.services.posts import (
     attendance_key,
     attendance_report_key,
     refresh_card,
-    refresh_posts,
+    refresh_post,
     vote_key,
 )
 
@@ -101,12 +101,12 @@ async def refresh_meeting_cards(ctx: Context, uow: UnitOfWork, meeting_id: int, 
         await uow.outbox.enqueue(refresh_card(ctx, attendance_key(meeting_id), "attendance", args), now)
         if day.adjuster is None:
             await uow.outbox.enqueue(refresh_card(ctx, adjuster_key(meeting_id), "adjuster", args), now)
-    if await uow.outbox.posts(acting_chair_key(meeting_id)):
+    if await uow.outbox.post(acting_chair_key(meeting_id)) is not None:
         await uow.outbox.enqueue(refresh_card(ctx, acting_chair_key(meeting_id), "acting_chair", args), now)
     for vote in await uow.votes.for_meeting(meeting_id):
         if vote.is_open:
             await uow.outbox.enqueue(refresh_card(ctx, vote_key(vote.id), "vote", {"vote_id": vote.id}), now)
-    await refresh_posts(ctx, uow.outbox, attendance_report_key(meeting_id), "attendance_report", now)
+    await refresh_post(ctx, uow.outbox, attendance_report_key(meeting_id), "attendance_report", now)
 
 
 async def _view(ctx: Context, uow: UnitOfWork, meeting_id: int) -> AttendanceView:

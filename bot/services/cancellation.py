@@ -52,7 +52,8 @@ async def meeting_to_cancel(ctx: Context, actor_id: str, day: date | None) -> Ca
     """The meeting the chair means (the one on `day`, or the next one) and what cancelling it means."""
     actor(ctx.group, actor_id, Action.CANCEL_MEETING)
     async with ctx.uow() as uow:
-        for meeting in upcoming_meetings(await uow.meetings.all(), ctx.clock.now()):
+        now = ctx.clock.now()
+        for meeting in upcoming_meetings(await uow.meetings.ending_after(now), now):
             if day is None or meeting.starts_at.astimezone(ctx.tz).date() == day:
                 return await _plan(ctx, uow, meeting)
     raise DomainError("meeting.none_to_cancel")
@@ -104,7 +105,8 @@ async def _plan(ctx: Context, uow: UnitOfWork, meeting: Meeting) -> Cancellation
 
 
 async def _next_after(uow: UnitOfWork, meeting: Meeting) -> Meeting | None:
-    later = [m for m in upcoming_meetings(await uow.meetings.all(), meeting.starts_at) if m.id != meeting.id]
+    upcoming = upcoming_meetings(await uow.meetings.ending_after(meeting.starts_at), meeting.starts_at)
+    later = [m for m in upcoming if m.id != meeting.id]
     return later[0] if later else None
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from bot.domain.adjustment import ProtocolState
 from bot.domain.card_rights import NO_PROTOCOL, CardFacts, CardRule, ProtocolPhase, Subject
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.votes import Vote
 from bot.services.chairing import chair_id_of
 from bot.services.context import Context
+from bot.services.meeting_day import going_on
 from bot.services.ports.store import UnitOfWork
 
 _FROZEN = (ProtocolState.IN_REVIEW, ProtocolState.ADJUSTED)
@@ -33,8 +33,8 @@ async def card_facts(ctx: Context, rule: CardRule, subject_id: int | None) -> Ca
         meeting = await uow.meetings.get(found.meeting_id) if found.meeting_id is not None else None
         if rule.subject is Subject.MEETING and meeting is None:
             raise DomainError(_UNKNOWN[Subject.MEETING])
-        # The whole year plan only where the card must belong to the meeting going on now.
-        current = current_meeting(await uow.meetings.all(), now) if rule.needs_current else None
+        # Only where the card must belong to the meeting going on now.
+        current = await going_on(uow, now) if rule.needs_current else None
         protocol, adjuster, submitted = (
             await _protocol(uow, meeting) if rule.needs_protocol else (NO_PROTOCOL, None, False)
         )

@@ -5,7 +5,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.domain.cycle import TRANSITIONS, Step, due_step, is_empty, is_starting, is_under_way
+from bot.domain.cycle import (
+    TRANSITIONS,
+    Step,
+    due_step,
+    is_empty,
+    is_starting,
+    is_under_way,
+    watched_since,
+)
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
 from bot.services.artifact_looks import look_for_recording, look_for_transcript
@@ -29,10 +37,12 @@ class StepDone:
 
 
 async def run_due(ctx: Context) -> list[StepDone]:
-    """Carries out every step due now; a step another process already took is skipped."""
+    """Carries out every step due now; a step another process already took is skipped.
+
+    Only the meetings that can have something due are read: not the years of meetings held."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meetings = await uow.meetings.all()
+        meetings = await uow.meetings.watched(watched_since(now, ctx.group.rules))
     done = []
     for meeting in meetings:
         if is_starting(meeting, now) and (await start_meeting(ctx, meeting.id)).first_time:

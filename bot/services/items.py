@@ -52,7 +52,7 @@ async def submit_item(ctx: Context, actor_id: str, raw_text: str) -> ItemAdded |
     now = ctx.clock.now()
     rules, tz = ctx.group.rules, ctx.tz
     async with ctx.uow() as uow:
-        placement = place_item(await uow.meetings.all(), rules, tz, now)
+        placement = place_item(await uow.meetings.ending_after(now), rules, tz, now)
         target, late_for = placement.meeting, placement.late_for
         item = await uow.items.add(
             NewItem(
@@ -82,7 +82,7 @@ async def next_agenda(ctx: Context, actor_id: str) -> AgendaView:
     actor(ctx.group, actor_id, Action.READ)
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        upcoming = [m for m in await uow.meetings.all() if not m.is_cancelled and m.ends_at > now]
+        upcoming = [m for m in await uow.meetings.ending_after(now) if not m.is_cancelled]
         if not upcoming:
             raise DomainError("agenda.no_meeting")
         meeting = upcoming[0]
@@ -157,7 +157,7 @@ async def next_open_meeting(ctx: Context) -> Meeting | None:
     """The meeting a new item would go to now: the next one still open for items."""
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meetings = await uow.meetings.all()
+        meetings = await uow.meetings.ending_after(now)
     for meeting in upcoming_meetings(meetings, now):
         if is_open_for_items(meeting, ctx.group.rules, ctx.tz, now):
             return meeting

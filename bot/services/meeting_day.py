@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import current_meeting
+from bot.domain.meeting_day import current_ends_after, current_meeting
 from bot.domain.meetings import Meeting
 from bot.domain.permissions import Action, actor
 from bot.services.context import Context
@@ -36,8 +36,13 @@ async def meeting_by_id(uow: UnitOfWork, meeting_id: int) -> Meeting:
     return meeting
 
 
+async def going_on(uow: UnitOfWork, now: datetime) -> Meeting | None:
+    """The current meeting, if any: read from the meetings that may be, not the years before."""
+    return current_meeting(await uow.meetings.ending_after(current_ends_after(now)), now)
+
+
 async def the_current_meeting(uow: UnitOfWork, now: datetime) -> Meeting:
-    meeting = current_meeting(await uow.meetings.all(), now)
+    meeting = await going_on(uow, now)
     if meeting is None:
         raise DomainError("meeting.none_current")
     return meeting

@@ -64,6 +64,14 @@ async def refresh_posts(
             await outbox.enqueue(refresh_card(ctx, posted.key, post, args, target=posted.target), now)
 
 
+async def refresh_post(ctx: Context, outbox: OutboxRepository, key: str, post: str, now: datetime) -> None:
+    """The card posted as `post` under exactly `key`, if it was, refreshed where it was posted."""
+    posted = await outbox.post(key)
+    if posted is not None and posted.payload.get("post") == post:
+        args = posted.payload.get("args", {})
+        await outbox.enqueue(refresh_card(ctx, posted.key, post, args, target=posted.target), now)
+
+
 async def refresh_reviews(ctx: Context, outbox: OutboxRepository, meeting_id: int, now: datetime) -> None:
     """The protocol's review cards already sent show it as it now stands (withdrawn, approved, adjusted)."""
     await refresh_posts(ctx, outbox, f"protocol:{meeting_id}:", "protocol_review", now)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from bot.domain.adjustment import ProtocolState, check_draftable, check_editable
-from bot.domain.deadlines import Deadlines, deadlines_for
+from bot.domain.deadlines import Deadlines, deadlines_for, to_utc
 from bot.domain.errors import DomainError
 from bot.domain.items import AgendaItem
 from bot.domain.meetings import Meeting
@@ -234,6 +234,22 @@ async def adjusted_protocols(ctx: Context) -> list[ProtocolView]:
         meetings = {m.id: m for m in await uow.meetings.all()}
         stored = await uow.protocols.adjusted()
     return [view(ctx, meetings[s.meeting_id], s, s.record or {}) for s in stored if s.sections is not None]
+
+
+async def adjusted_protocol_on(ctx: Context, day: date) -> ProtocolView | None:
+    """The adjusted protocol of the meeting on `day` (its local date), as the public page names it;
+    of two, the one adjusted last. Read from that day's meetings, not from every protocol."""
+    start = to_utc(day, time(0), ctx.tz)
+    async with ctx.uow() as uow:
+        that_day = [
+            m for m in await uow.meetings.ending_after(start) if m.starts_at.astimezone(ctx.tz).date() == day
+        ]
+        stored = [(m, s) for m in that_day if (s := await uow.protocols.get(m.id)) is not None]
+    adjusted = [(m, s) for m, s in stored if s.state is ProtocolState.ADJUSTED and s.sections is not None]
+    if not adjusted:
+        return None
+    meeting, latest = max(adjusted, key=lambda found: (found[1].adjusted_at or start, found[0].id))
+    return view(ctx, meeting, latest, latest.record or {})
 
 
 async def submitted_protocol(ctx: Context, meeting_id: int) -> ProtocolView | None:

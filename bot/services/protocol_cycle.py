@@ -10,6 +10,7 @@ import logging
 from datetime import datetime
 
 from bot.domain.adjustment import ProtocolState, reminder_due
+from bot.domain.cycle import watched_since
 from bot.domain.deadlines import deadlines_for
 from bot.domain.meetings import Meeting
 from bot.domain.recording import Recording, RecordingStep, excerpts_expire, recording_step
@@ -26,10 +27,16 @@ log = logging.getLogger(__name__)
 async def run_protocol_due(ctx: Context) -> None:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
-        meetings = {m.id: m for m in await uow.meetings.all() if not m.is_cancelled}
+        watched = await uow.meetings.watched(watched_since(now, ctx.group.rules))
         recordings = await uow.recordings.not_deleted()
         with_excerpts = await uow.transcripts.meetings()
-    for meeting in meetings.values():
+        # A recording is kept, and excerpts are, for months after their meeting: read by their rows.
+        meetings = {m.id: m for m in watched}
+        for meeting_id in {r.meeting_id for r in recordings} | with_excerpts:
+            if meeting_id not in meetings and (found := await uow.meetings.get(meeting_id)) is not None:
+                meetings[meeting_id] = found
+    meetings = {k: m for k, m in meetings.items() if not m.is_cancelled}
+    for meeting in watched:
         if _in_reminder_window(ctx, meeting, now):
             await _remind(ctx, meeting, now)
     for recording in recordings:

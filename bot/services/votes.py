@@ -28,7 +28,7 @@ from bot.services.activities import DeliveredAgain, record_deliveries
 from bot.services.ballot_box import Paper
 from bot.services.chairing import chair_id_of, chair_of, chairing_actor
 from bot.services.context import Context
-from bot.services.meeting_day import the_current_meeting
+from bot.services.meeting_day import meeting_by_id, the_current_meeting
 from bot.services.ports.store import UnitOfWork
 from bot.services.ports.votes import NewVote
 from bot.services.posts import post_card, refresh_card, vote_key
@@ -235,7 +235,7 @@ async def close_ended_votes(ctx: Context) -> list[int]:
     now = ctx.clock.now()
     async with ctx.uow() as uow:
         still_open = await uow.votes.still_open()
-        meetings = {m.id: m for m in await uow.meetings.all()} if still_open else {}
+        meetings = {m_id: await meeting_by_id(uow, m_id) for m_id in {m for _, m in still_open}}
     closed = []
     for vote_id, meeting_id in still_open:
         meeting = meetings[meeting_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, bindparam, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -38,8 +38,25 @@ def _planned(meeting: NewMeeting) -> dict[str, Any]:
     }
 
 
-# Built once: every change on the meeting day reads it (see `upsert_statement` for why).
 _ALL_MEETINGS = select(meetings).order_by(meetings.c.starts_at)
+# Built once: every change on the meeting day reads the first, every scheduler round the second
+# (see `upsert_statement` for why).
+_ENDING_AFTER = (
+    select(meetings)
+    .where(meetings.c.ends_at > bindparam("moment", type_=meetings.c.ends_at.type))
+    .order_by(meetings.c.starts_at)
+)
+_WATCHED = (
+    select(meetings)
+    .where(meetings.c.state != MeetingState.CANCELLED.value)
+    .where(
+        or_(
+            meetings.c.state != MeetingState.HELD.value,
+            meetings.c.ends_at >= bindparam("ended_since", type_=meetings.c.ends_at.type),
+        )
+    )
+    .order_by(meetings.c.starts_at)
+)
 
 
 class SqlMeetings:
@@ -48,6 +65,14 @@ class SqlMeetings:
 
     async def all(self) -> list[Meeting]:
         rows = await self._db.execute(_ALL_MEETINGS)
+        return [_meeting(row) for row in rows]
+
+    async def ending_after(self, moment: datetime) -> list[Meeting]:
+        rows = await self._db.execute(_ENDING_AFTER, {"moment": moment})
+        return [_meeting(row) for row in rows]
+
+    async def watched(self, ended_since: datetime) -> list[Meeting]:
+        rows = await self._db.execute(_WATCHED, {"ended_since": ended_since})
         return [_meeting(row) for row in rows]
 
     async def get(self, meeting_id: int) -> Meeting | None:

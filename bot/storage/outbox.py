@@ -30,6 +30,9 @@ _WAITING = (
     .limit(1)
 )
 
+# Every check-in looks up two cards by their keys: the unique key's index, not the whole outbox.
+_POST = select(outbox).where(outbox.c.key == bindparam("key"), outbox.c.operation == "post")
+
 
 @cache
 def _insert_new(dialect: str) -> Insert:
@@ -53,6 +56,10 @@ class SqlOutbox:
         }  # fmt: skip
         result = await self._db.execute(_insert_new(self._db.dialect.name), values)
         return bool(result.rowcount)
+
+    async def post(self, key: str) -> Outgoing | None:
+        row = (await self._db.execute(_POST, {"key": key})).first()
+        return Outgoing(row.key, row.channel, row.operation, row.target, dict(row.payload)) if row else None
 
     async def posts(self, key_prefix: str) -> list[Outgoing]:
         rows = await self._db.execute(

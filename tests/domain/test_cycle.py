@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.cycle import TRANSITIONS, Step, due_step
+from bot.domain.adjustment import ProtocolState, reminder_due
+from bot.domain.attendance_report import NOT_AFTER, in_look_window
+from bot.domain.cycle import TRANSITIONS, Step, due_step, is_starting, is_under_way, watched_since
 from bot.domain.deadlines import deadlines_for
 from bot.domain.group import Rules
 from bot.domain.meetings import Meeting, MeetingState
@@ -69,3 +71,57 @@ def test_following_the_steps_never_repeats_one(minutes: list[int]) -> None:
     assert len(seen) == len(set(seen))
     order = [Step.PUBLISH_AGENDA, Step.FIX_NOTICE, Step.MARK_HELD]
     assert seen == [s for s in order if s in seen]
+
+
+# --- the meetings the scheduler watches ------------------------------------------------------
+
+ADJUSTMENT_DAYS = st.integers(min_value=0, max_value=90)
+# Any end of a meeting over two years (every daylight-saving change in them), to the minute.
+ENDS = st.integers(min_value=0, max_value=2 * 365 * 24 * 60).map(
+    lambda minutes: datetime(2026, 1, 1, 9, 0, tzinfo=UTC) + timedelta(minutes=minutes)
+)
+
+
+def nothing_due(meeting: Meeting, rules: Rules, now: datetime) -> bool:
+    """What the scheduler's round asks of a meeting, and of its protocol; all of it no."""
+    deadlines = deadlines_for(meeting, rules, STOCKHOLM)
+    return not (
+        is_starting(meeting, now)
+        or is_under_way(meeting, now)
+        or due_step(meeting, deadlines, now) is not None
+        or in_look_window(meeting, now)
+        or (
+            not meeting.is_cancelled
+            and reminder_due(deadlines.adjustment_due, STOCKHOLM, now, ProtocolState.DRAFT, reminded=False)
+        )
+    )
+
+
+@given(ENDS, st.integers(min_value=1, max_value=60 * 24 * 400), ADJUSTMENT_DAYS)
+def test_nothing_is_due_for_a_meeting_held_before_the_scheduler_watches(
+    end: datetime, minutes_before: int, days: int
+) -> None:
+    """Held (or cancelled) and ended before `watched_since`: left alone, nothing lost."""
+    rules = Rules(adjustment_days_after=days)
+    now = end + timedelta(days=400)
+    ended = watched_since(now, rules) - timedelta(minutes=minutes_before)
+    for state in (MeetingState.HELD, MeetingState.CANCELLED):
+        meeting = Meeting(id=1, starts_at=ended - timedelta(minutes=90), ends_at=ended, state=state)
+        assert nothing_due(meeting, rules, now)
+
+
+@given(ENDS, ADJUSTMENT_DAYS)
+def test_the_last_things_due_after_a_meeting_fall_inside_the_watch(end: datetime, days: int) -> None:
+    """The reminder's last moment and the last look after the end are both watched."""
+    rules = Rules(adjustment_days_after=days)
+    held = Meeting(id=1, starts_at=end - timedelta(minutes=90), ends_at=end, state=MeetingState.HELD)
+    due = deadlines_for(held, rules, STOCKHOLM).adjustment_due
+    for last in (due - timedelta(seconds=1), end + NOT_AFTER - timedelta(seconds=1)):
+        assert held.ends_at >= watched_since(last, rules)
+
+
+def test_a_meeting_held_a_fortnight_ago_is_still_watched_and_one_held_a_month_ago_is_not() -> None:
+    now = MEETING.ends_at + timedelta(days=15)
+    assert watched_since(now, Rules()) == now - timedelta(days=15)  # the 14 days to adjust, and a day
+    assert MEETING.ends_at >= watched_since(now, Rules())
+    assert MEETING.ends_at < watched_since(MEETING.ends_at + timedelta(days=31), Rules())

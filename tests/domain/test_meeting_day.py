@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.adjuster import check_appointable, choose, confirm_proposal, propose
 from bot.domain.attendance import attendance_lists, present_municipalities
 from bot.domain.errors import DomainError
-from bot.domain.meeting_day import current_meeting, day_ends_at, day_has_ended
+from bot.domain.meeting_day import (
+    current_ends_after,
+    current_meeting,
+    day_ends_at,
+    day_has_ended,
+    is_current,
+)
 from bot.domain.meetings import MeetingState
 
 from .builders import SECRETARY, STAFF, a_group, a_meeting, member_of, substitute_of
@@ -183,3 +191,13 @@ def test_a_cancelled_meeting_gets_no_adjuster() -> None:
     cancelled = a_meeting(date(2026, 4, 2), state=MeetingState.CANCELLED)
     with pytest.raises(DomainError, match=r"meeting\.not_current"):
         check_appointable(cancelled, cancelled.starts_at + timedelta(days=1), False, False)
+
+
+@given(st.integers(min_value=-24 * 60, max_value=24 * 60), st.integers(min_value=1, max_value=24 * 60))
+def test_a_meeting_current_ends_after_the_moment_the_store_is_asked_from(offset: int, minutes: int) -> None:
+    """The store is asked only for the meetings ending after `current_ends_after`: none current is missed."""
+    meeting = a_meeting(date(2026, 4, 2), minutes=minutes)
+    now = meeting.starts_at + timedelta(minutes=offset)
+    if is_current(meeting, now):
+        assert meeting.ends_at > current_ends_after(now)
+    assert current_ends_after(day_ends_at(meeting)) == meeting.ends_at  # the day's last moment, exactly

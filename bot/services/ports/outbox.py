@@ -47,8 +47,14 @@ class OutboxRepository(Protocol):
 
     async def result_of(self, key: str) -> dict[str, Any] | None: ...
 
+    async def post(self, key: str) -> Outgoing | None:
+        """The post (not an update) under exactly `key`, found by the key's index, if there is one."""
+        ...
+
     async def posts(self, key_prefix: str) -> list[Outgoing]:
-        """The posts (not their updates) whose key starts with `key_prefix`, in the order enqueued."""
+        """The posts (not their updates) whose key starts with `key_prefix`, in the order enqueued.
+
+        Read through the whole outbox, which keeps every message ever sent: not for a hot path."""
         ...
 
     async def states(self, key_prefix: str) -> list[tuple[str, str, datetime | None]]:

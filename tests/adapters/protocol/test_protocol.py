@@ -254,6 +254,8 @@ async def published(chat: Conversation, pdf: bytes, version: str) -> None:
     assert (status, kind) == (200, "text/html")
     assert "§4</span> Fysisk träff i mars" in page.decode() and version in page.decode()
     assert await get(chat, "/protokoll/2026-12-10.pdf") == (200, "application/pdf", pdf)
+    for elsewhere in ("2026-12-11", "2026-12-11.pdf", "2026-13-45", "2027-02-11"):  # no protocol that day
+        assert (await get(chat, f"/protokoll/{elsewhere}"))[0] == 404, elsewhere
     assert 'href="http://127.0.0.1:3978/protokoll/2026-12-10"' in (await get(chat, "/protokoll/"))[2].decode()
     status, kind, feed = await get(chat, "/protokoll/feed.atom")
     assert (status, kind) == (200, "application/atom+xml")
