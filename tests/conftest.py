@@ -12,6 +12,9 @@ import pytest
 
 from bot.domain.group import Group
 from bot.groupfile import SAMPLE_PATH, load_group
+from bot.storage.engine import make_engine
+from bot.storage.migrate import upgrade
+from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 from tests.support.clock import FixedClock
 from tests.support.databases import fresh_database
 from tests.support.fake_graph import FakeGraph
@@ -49,6 +52,15 @@ def clock() -> FixedClock:
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     async with fresh_database(request.param, str(tmp_path)) as url:
         yield url
+
+
+@pytest.fixture
+async def uow(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
+    """The store at the newest schema, on each database: a unit of work for each call."""
+    engine = make_engine(database_url)
+    await upgrade(engine)
+    yield SqlUnitOfWorkFactory(engine)
+    await engine.dispose()
 
 
 @pytest.fixture

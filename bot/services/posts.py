@@ -59,15 +59,20 @@ async def refresh_posts(
 ) -> None:
     """Every card posted as `post` under a key starting `key_prefix`, refreshed where it was posted."""
     for posted in await outbox.posts(key_prefix):
-        if posted.payload.get("post") == post:
-            args = posted.payload.get("args", {})
-            await outbox.enqueue(refresh_card(ctx, posted.key, post, args, target=posted.target), now)
+        await _refresh(ctx, outbox, posted, post, now)
 
 
 async def refresh_post(ctx: Context, outbox: OutboxRepository, key: str, post: str, now: datetime) -> None:
     """The card posted as `post` under exactly `key`, if it was, refreshed where it was posted."""
     posted = await outbox.post(key)
-    if posted is not None and posted.payload.get("post") == post:
+    if posted is not None:
+        await _refresh(ctx, outbox, posted, post, now)
+
+
+async def _refresh(
+    ctx: Context, outbox: OutboxRepository, posted: Outgoing, post: str, now: datetime
+) -> None:
+    if posted.payload.get("post") == post:
         args = posted.payload.get("args", {})
         await outbox.enqueue(refresh_card(ctx, posted.key, post, args, target=posted.target), now)
 

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from bot.services.ports.outbox import Outgoing
-from bot.storage.engine import make_engine
-from bot.storage.migrate import upgrade
 from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 
 T0 = datetime(2026, 12, 10, 7, 45, tzinfo=UTC)
@@ -18,14 +13,6 @@ T0 = datetime(2026, 12, 10, 7, 45, tzinfo=UTC)
 def refresh(n: int) -> Outgoing:
     payload = {"post": "vote", "args": {"vote_id": 1}, "replaces": "vote:1"}
     return Outgoing(f"vote:1:update:{n}", "teams", "update", "19:channel", payload, coalesce="vote:1:update")
-
-
-@pytest.fixture
-async def uow(database_url: str) -> AsyncIterator[SqlUnitOfWorkFactory]:
-    engine = make_engine(database_url)
-    await upgrade(engine)
-    yield SqlUnitOfWorkFactory(engine)
-    await engine.dispose()
 
 
 async def enqueue(uow: SqlUnitOfWorkFactory, message: Outgoing) -> bool:

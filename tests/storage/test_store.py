@@ -22,14 +22,6 @@ from bot.storage.unit_of_work import SqlUnitOfWorkFactory
 T0 = datetime(2027, 2, 11, 7, 30, tzinfo=UTC)
 
 
-@pytest.fixture
-async def uow(database_url: str):  # type: ignore[no-untyped-def]
-    engine = make_engine(database_url)
-    await upgrade(engine)
-    yield SqlUnitOfWorkFactory(engine)
-    await engine.dispose()
-
-
 async def test_migrations_create_exactly_the_declared_schema(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
